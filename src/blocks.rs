@@ -1,0 +1,163 @@
+//! The block model: after the structure stage every non-empty line is one
+//! block — a paragraph, heading, list item or line of code — and the
+//! character rules and validators work on one block at a time, so no
+//! character repair can reach across a block boundary.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::chars::{is_cjk, is_han, str_cells};
+
+/// What a block is, as decided at the end of the structure stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+    Code,
+}
+
+/// A block of the current text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// Byte range of the line, without its newline.
+    pub range: Range<usize>,
+    pub kind: BlockKind,
+}
+
+/// Numbered titles (`6.3.8. 安装`, `第三章 总则`).
+static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d+(?:\.\d+)+\.?\s+\S|第[一二三四五六七八九十百\d]+[章节篇部分条]\s*\S)")
+        .expect("valid regex")
+});
+
+/// List markers: bullets, `1.` `1)` `1、`, `（一）`, `一、`, `a)`, and option lists (`-a`, `--all`).
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:[-*•·●○■□◆◇▪–]\s|\d{1,3}[.)、．]\s*\S|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、．]|[a-zA-Z][.)]\s|--?[A-Za-z0-9])",
+    )
+    .expect("valid regex")
+});
+
+/// Is `line` a list item?
+pub fn is_list_item(line: &str) -> bool {
+    LIST_MARKER.is_match(line)
+}
+
+/// Does `line` look like a heading on its own: a numbered title, a short
+/// line ending in a colon with no sentence inside it, or a short line with
+/// no punctuation at all?
+pub fn is_heading_like(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() {
+        return false;
+    }
+    if NUMBERED_TITLE.is_match(line) {
+        return true;
+    }
+    let cells = str_cells(line);
+    let inner_punct = line
+        .chars()
+        .any(|c| matches!(c, '。' | '，' | ',' | '；' | ';' | '！' | '？' | '!' | '?'));
+    let colon_end = line.ends_with([':', '：']);
+    let no_punct = !line
+        .chars()
+        .any(|c| c.is_ascii_punctuation() || (is_cjk(c) && !is_han(c)));
+    (colon_end && cells <= 60 && !inner_punct) || (no_punct && cells <= 24)
+}
+
+/// Does `line` look like code: indented by four or more spaces or a tab, or
+/// made mostly of ASCII with code-ish punctuation?
+fn is_code(line: &str) -> bool {
+    if line.starts_with("    ") || line.starts_with('\t') {
+        return true;
+    }
+    let total = line.chars().count();
+    let cjk = line.chars().filter(|&c| is_cjk(c)).count();
+    let codeish = line
+        .chars()
+        .filter(|c| matches!(c, '{' | '}' | ';' | '=' | '$' | '<' | '>' | '|' | '&'))
+        .count();
+    cjk == 0 && total > 0 && codeish * 10 >= total
+}
+
+/// Decides the kind of one line.
+pub fn classify(line: &str) -> BlockKind {
+    if is_code(line) {
+        BlockKind::Code
+    } else if is_heading_like(line) {
+        BlockKind::Heading
+    } else if is_list_item(line) {
+        BlockKind::ListItem
+    } else {
+        BlockKind::Paragraph
+    }
+}
+
+/// Is the first line of a text its title: no sentence punctuation, not too long?
+fn is_title(line: &str) -> bool {
+    let sentence = line.chars().any(|c| {
+        matches!(
+            c,
+            '。' | '，' | '；' | '！' | '？' | ',' | ';' | '.' | '!' | '?'
+        )
+    });
+    !sentence && str_cells(line.trim()) <= 80
+}
+
+/// Splits the text into blocks: one per non-empty line.
+pub fn split(text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if !body.trim().is_empty() {
+            let kind = if out.is_empty() && is_title(body) {
+                BlockKind::Heading
+            } else {
+                classify(body)
+            };
+            out.push(Block {
+                range: offset..offset + body.len(),
+                kind,
+            });
+        }
+        offset += line.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        assert_eq!(classify("描述"), BlockKind::Heading);
+        assert_eq!(classify("6.3.8. 安装内核"), BlockKind::Heading);
+        assert_eq!(classify("区委书记 曹立强："), BlockKind::Heading);
+        assert_eq!(classify("-a, --all 显示所有文件。"), BlockKind::ListItem);
+        assert_eq!(classify("（一）加强领导，提高认识。"), BlockKind::ListItem);
+        assert_eq!(classify("    ls -l | grep foo"), BlockKind::Code);
+        assert_eq!(
+            classify("for (i = 0; i < n; i++) { x = $y; }"),
+            BlockKind::Code
+        );
+        assert_eq!(
+            classify("我们将坚持发展为要，加快建设。"),
+            BlockKind::Paragraph
+        );
+    }
+
+    #[test]
+    fn split_skips_blank_lines() {
+        let text = "标题\n\n正文。\n";
+        let blocks = split(text);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(&text[blocks[1].range.clone()], "正文。");
+    }
+}

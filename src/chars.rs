@@ -1,0 +1,110 @@
+//! Character classes shared by the rules: what counts as Chinese text, as
+//! Chinese punctuation, and how wide a character prints.
+
+use unicode_width::UnicodeWidthChar;
+
+/// A Han ideograph (CJK Unified Ideographs and their extensions, compatibility ideographs).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x3007)
+}
+
+/// Kana and Hangul: scripts that print full-width like Han.
+fn is_other_cjk_letter(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xAC00..=0xD7AF)
+}
+
+/// Full-width punctuation used in Chinese text (CJK Symbols and Punctuation,
+/// the full-width forms of ASCII punctuation, and the curly quotes, dashes
+/// and ellipsis that Chinese typesetting prints full-width).
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3001..=0x3006 | 0x3008..=0x303F | 0xFE30..=0xFE4F)
+        || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·' | '・')
+        || is_fullwidth_punct(c)
+}
+
+/// A full-width form of an ASCII punctuation mark (U+FF01..U+FF5E, not letters or digits).
+pub fn is_fullwidth_punct(c: char) -> bool {
+    matches!(c as u32, 0xFF01..=0xFF5E) && !is_fullwidth_alnum(c)
+}
+
+/// A full-width Latin letter or digit (`Ａ`, `１`).
+pub fn is_fullwidth_alnum(c: char) -> bool {
+    matches!(c as u32, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
+}
+
+/// A character of Chinese (or other CJK) running text: letters and full-width punctuation.
+pub fn is_cjk(c: char) -> bool {
+    is_han(c) || is_other_cjk_letter(c) || is_cjk_punct(c)
+}
+
+/// Half-width punctuation that OCR and PDF extraction put where Chinese text
+/// had full-width marks; next to Chinese text it counts as Chinese punctuation.
+pub fn is_halfwidth_cjk_substitute(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '"')
+}
+
+/// Punctuation that ends a sentence in Chinese or Latin text.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '.' | '．')
+}
+
+/// Closing quotes and brackets that may follow a sentence end.
+pub fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '》' | '〉' | '）' | ')' | '】' | '〕' | '"' | '\''
+    )
+}
+
+/// Does `text` end a sentence: a sentence end, optionally followed by closing marks?
+pub fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(is_closing);
+    trimmed.chars().next_back().is_some_and(is_sentence_end)
+}
+
+/// Display cells: full-width and wide characters take 2, others 1, controls 0.
+pub fn cells(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Display cells of a string.
+pub fn str_cells(s: &str) -> usize {
+    s.chars().map(cells).sum()
+}
+
+/// Longest token, in characters, that counts as short (a name, a word).
+const SHORT_TOKEN: usize = 4;
+
+/// Is the space at byte `at` of `text` part of a run of short tokens, such as
+/// a list of names (`张三 李四 王五`)? Both neighbouring tokens must be short.
+pub fn in_short_token_run(text: &str, at: usize) -> bool {
+    let before = text[..at]
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .count();
+    let after = text[at + 1..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .count();
+    (1..=SHORT_TOKEN).contains(&before) && (1..=SHORT_TOKEN).contains(&after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        assert!(is_han('干'));
+        assert!(is_cjk('，') && is_cjk('“') && is_cjk('。'));
+        assert!(!is_cjk(',') && !is_cjk('a'));
+        assert!(is_fullwidth_alnum('Ａ') && !is_fullwidth_punct('Ａ'));
+        assert!(is_fullwidth_punct('，'));
+        assert_eq!(str_cells("干部a,"), 6);
+        assert!(ends_sentence("好。”") && !ends_sentence("好，"));
+        assert!(in_short_token_run("张三 李四 王五", 6));
+        assert!(!in_short_token_run("意义 重大的会议召开了", 6));
+    }
+}

@@ -1,0 +1,368 @@
+//! The engine: runs the rules in stage order, applies their edits, and keeps
+//! the change log and the provenance of every character.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::blocks::{self, BlockKind};
+use crate::layout::{self, Layout};
+use crate::rules::{
+    Applicability, Draft, Input, Output, RawView, Rule, RuleKind, RuleMeta, Severity, Stage,
+    REGISTRY,
+};
+use crate::text::{self, Edit, EditError, Provenance};
+
+/// What a change did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    Replace,
+    Delete,
+    Insert,
+    Move,
+}
+
+/// One recorded change, in raw coordinates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub kind: ChangeKind,
+    /// Raw byte ranges removed (or, for a move, moved). Empty when the
+    /// change touched only text an earlier rule inserted.
+    pub raw: Vec<Range<usize>>,
+    /// The raw offset where the change stands (its start).
+    pub at: usize,
+    /// For a move: the raw offset it was moved to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<usize>,
+    pub before: String,
+    pub after: String,
+}
+
+/// One finding, in raw coordinates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Raw byte range the finding points at.
+    pub raw: Range<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+/// How to clean.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Normalisations switched off, by name.
+    pub disabled: BTreeSet<String>,
+    /// Apply the edits of suggestion rules too.
+    pub apply_suggestions: bool,
+}
+
+/// The result of cleaning one text.
+#[derive(Clone, Debug)]
+pub struct Cleaned {
+    pub raw: String,
+    pub text: String,
+    pub provenance: Provenance,
+    pub changes: Vec<Change>,
+    pub findings: Vec<Finding>,
+}
+
+/// The engine failed: a rule asked for edits that cannot be applied, or the
+/// result lost or duplicated raw text. Both are bugs in a rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    #[error("rule {code} asked for impossible edits: {source}")]
+    BadEdits {
+        code: &'static str,
+        #[source]
+        source: EditError,
+    },
+    #[error("conservation broken: {0}")]
+    Conservation(String),
+}
+
+/// Cleans `raw` with the built-in rules.
+pub fn clean(raw: &str, options: &Options) -> Result<Cleaned, EngineError> {
+    let view = RawView {
+        text: raw,
+        layout: layout::measure(raw, &[]),
+    };
+    let mut doc = Working::new(raw);
+    for rule in REGISTRY.iter().copied() {
+        if enabled(rule.meta(), options) {
+            doc.run(rule, &view, options)?;
+        }
+    }
+    let cleaned = doc.finish();
+    if cfg!(debug_assertions) {
+        cleaned.check_conservation()?;
+    }
+    Ok(cleaned)
+}
+
+fn enabled(meta: &RuleMeta, options: &Options) -> bool {
+    !(meta.kind == RuleKind::Normalisation && options.disabled.contains(meta.name))
+}
+
+/// The text being cleaned and everything recorded so far.
+struct Working<'r> {
+    raw: &'r str,
+    text: String,
+    provenance: Provenance,
+    changes: Vec<Change>,
+    findings: Vec<Finding>,
+}
+
+impl<'r> Working<'r> {
+    fn new(raw: &'r str) -> Self {
+        Working {
+            raw,
+            text: raw.to_string(),
+            provenance: Provenance::identity(raw.len()),
+            changes: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    /// Runs one rule over the whole text or block by block, then applies it.
+    fn run(
+        &mut self,
+        rule: &dyn Rule,
+        view: &RawView<'_>,
+        options: &Options,
+    ) -> Result<(), EngineError> {
+        let meta = rule.meta();
+        let output = if meta.stage == Stage::Structure {
+            rule.run(&Input {
+                text: &self.text,
+                kind: None,
+                raw: view,
+                provenance: &self.provenance,
+            })
+        } else {
+            self.run_per_block(rule, view)
+        };
+        let apply = meta.applicability == Applicability::Safe || options.apply_suggestions;
+        let mut findings = output.findings;
+        let edits = if apply {
+            output.edits
+        } else {
+            findings.extend(
+                output
+                    .edits
+                    .iter()
+                    .map(|e| suggestion_finding(&self.text, e)),
+            );
+            Vec::new()
+        };
+        for draft in findings {
+            self.record_finding(meta, draft);
+        }
+        self.apply(meta, &edits)
+    }
+
+    fn run_per_block(&self, rule: &dyn Rule, view: &RawView<'_>) -> Output {
+        let mut all = Output::default();
+        for block in blocks::split(&self.text) {
+            let output = rule.run(&Input {
+                text: &self.text[block.range.clone()],
+                kind: Some(block.kind),
+                raw: view,
+                provenance: &self.provenance,
+            });
+            let at = block.range.start;
+            all.edits
+                .extend(output.edits.into_iter().map(|e| e.shifted(at)));
+            all.findings
+                .extend(output.findings.into_iter().map(|mut d| {
+                    d.range = d.range.start + at..d.range.end + at;
+                    d
+                }));
+        }
+        all
+    }
+
+    fn record_finding(&mut self, meta: &RuleMeta, draft: Draft) {
+        let raw = raw_extent(&self.provenance, draft.range);
+        self.findings.push(Finding {
+            code: meta.code,
+            rule: meta.name,
+            severity: draft.severity,
+            message: draft.message,
+            raw,
+            suggestion: draft.suggestion,
+        });
+    }
+
+    /// Applies `edits`, recording a change for each and composing provenance.
+    fn apply(&mut self, meta: &RuleMeta, edits: &[Edit]) -> Result<(), EngineError> {
+        if edits.is_empty() {
+            return Ok(());
+        }
+        let pieces = text::pieces(&self.text, edits).map_err(|source| EngineError::BadEdits {
+            code: meta.code,
+            source,
+        })?;
+        for edit in edits {
+            self.changes.push(self.describe(meta, edit));
+        }
+        self.provenance = self.provenance.compose(&pieces, meta.code);
+        self.text = text::render(&self.text, &pieces);
+        Ok(())
+    }
+
+    fn describe(&self, meta: &RuleMeta, edit: &Edit) -> Change {
+        let (range, after, to) = match edit {
+            Edit::Replace { range, with } => (range.clone(), with.clone(), None),
+            Edit::Move { range, to } => (
+                range.clone(),
+                self.text[range.clone()].to_string(),
+                Some(self.provenance.raw_point(*to)),
+            ),
+        };
+        let before = self.text[range.clone()].to_string();
+        let kind = match (edit, before.is_empty(), after.is_empty()) {
+            (Edit::Move { .. }, _, _) => ChangeKind::Move,
+            (_, true, _) => ChangeKind::Insert,
+            (_, _, true) => ChangeKind::Delete,
+            _ => ChangeKind::Replace,
+        };
+        Change {
+            code: meta.code,
+            rule: meta.name,
+            kind,
+            raw: self.provenance.raw_ranges(range.clone()),
+            at: self.provenance.raw_point(range.start),
+            to,
+            before,
+            after,
+        }
+    }
+
+    fn finish(self) -> Cleaned {
+        Cleaned {
+            raw: self.raw.to_string(),
+            text: self.text,
+            provenance: self.provenance,
+            changes: self.changes,
+            findings: self.findings,
+        }
+    }
+}
+
+/// The raw extent of a current range: from its first to its last raw byte,
+/// or the raw point where it stands when it holds no raw text.
+fn raw_extent(provenance: &Provenance, range: Range<usize>) -> Range<usize> {
+    let ranges = provenance.raw_ranges(range.clone());
+    match (
+        ranges.iter().map(|r| r.start).min(),
+        ranges.iter().map(|r| r.end).max(),
+    ) {
+        (Some(s), Some(e)) => s..e,
+        _ => {
+            let p = provenance.raw_point(range.start);
+            p..p
+        }
+    }
+}
+
+fn suggestion_finding(text: &str, edit: &Edit) -> Draft {
+    let (range, suggestion) = match edit {
+        Edit::Replace { range, with } => (range.clone(), with.clone()),
+        Edit::Move { range, .. } => (range.clone(), text[range.clone()].to_string()),
+    };
+    Draft {
+        message: format!("suggested: `{}` → `{}`", &text[range.clone()], suggestion),
+        range,
+        severity: Severity::Info,
+        suggestion: Some(suggestion),
+    }
+}
+
+impl Cleaned {
+    /// Every raw byte is in the output exactly once or removed by a recorded
+    /// change, and no raw range is used twice.
+    pub fn check_conservation(&self) -> Result<(), EngineError> {
+        let kept = self.provenance.kept_raw();
+        let mut removed: Vec<Range<usize>> = self
+            .changes
+            .iter()
+            .filter(|c| c.kind != ChangeKind::Move)
+            .flat_map(|c| c.raw.iter().cloned())
+            .collect();
+        removed.sort_by_key(|r| r.start);
+        let mut all: Vec<(Range<usize>, &str)> = kept
+            .into_iter()
+            .map(|r| (r, "kept"))
+            .chain(removed.into_iter().map(|r| (r, "removed")))
+            .collect();
+        all.sort_by_key(|(r, _)| r.start);
+        let mut covered = 0;
+        for (r, what) in &all {
+            if r.start < covered {
+                return Err(EngineError::Conservation(format!(
+                    "raw bytes {}..{} are used twice ({what})",
+                    r.start, covered
+                )));
+            }
+            if r.start > covered {
+                return Err(EngineError::Conservation(format!(
+                    "raw bytes {}..{} vanished without a recorded change",
+                    covered, r.start
+                )));
+            }
+            covered = r.end;
+        }
+        if covered != self.raw.len() {
+            return Err(EngineError::Conservation(format!(
+                "raw bytes {}..{} vanished without a recorded change",
+                covered,
+                self.raw.len()
+            )));
+        }
+        self.check_text_matches_provenance()
+    }
+
+    /// The provenance describes the text: raw segments hold the raw bytes.
+    fn check_text_matches_provenance(&self) -> Result<(), EngineError> {
+        let mut pos = 0;
+        for seg in self.provenance.segs() {
+            if let text::Src::Raw(r) = seg.src {
+                if self.text.get(pos..pos + seg.len) != self.raw.get(r..r + seg.len) {
+                    return Err(EngineError::Conservation(format!(
+                        "output bytes {pos}.. do not match raw bytes {r}.."
+                    )));
+                }
+            }
+            pos += seg.len;
+        }
+        if pos != self.text.len() {
+            return Err(EngineError::Conservation(
+                "provenance does not cover the output".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Findings at or above `severity`.
+    pub fn findings_at_least(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.severity >= severity)
+    }
+}
+
+/// Is the block kind one that character rules edit? Code is left alone.
+pub fn is_prose(kind: Option<BlockKind>) -> bool {
+    !matches!(kind, Some(BlockKind::Code))
+}
+
+/// Convenience for rules and tests: measure a text as the engine would.
+pub fn measure(raw: &str) -> Layout {
+    layout::measure(raw, &[])
+}

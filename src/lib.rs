@@ -1,0 +1,33 @@
+//! emend repairs text damaged by OCR and PDF extraction.
+//!
+//! The public API is small: [`clean`] runs the built-in rules over a text
+//! and returns the cleaned text with its change log and findings;
+//! [`clean_bytes`] decodes first. Nothing here touches the file system or
+//! prints; the `emend` binary does that.
+
+pub mod blocks;
+pub mod chars;
+pub mod decode;
+pub mod engine;
+pub mod layout;
+pub mod report;
+pub mod rules;
+pub mod text;
+
+pub use engine::{clean, Change, ChangeKind, Cleaned, EngineError, Finding, Options};
+pub use rules::{Severity, REGISTRY};
+
+/// Anything that can go wrong cleaning one input.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Decode(#[from] decode::DecodeError),
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+}
+
+/// Decodes `bytes` and cleans the text.
+pub fn clean_bytes(bytes: &[u8], options: &Options) -> Result<Cleaned, Error> {
+    let decoded = decode::decode(bytes)?;
+    Ok(clean(&decoded.text, options)?)
+}

@@ -1,0 +1,181 @@
+//! Human-readable reports: the change diff and the findings list. Output is
+//! styled with ANSI codes; the CLI writes through `anstream`, which strips
+//! them when the output is not a terminal or `NO_COLOR` is set.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+use similar::{ChangeTag, TextDiff};
+
+use crate::engine::{Change, ChangeKind, Cleaned, Finding};
+
+const HEADER: Style = Style::new().bold();
+const DELETED: Style = AnsiColor::Red.on_default().bold();
+const INSERTED: Style = AnsiColor::Green.on_default().bold();
+const DIM: Style = Style::new().dimmed();
+/// Characters of context shown either side of a change.
+const CONTEXT: usize = 8;
+
+/// Maps byte offsets of a text to 1-based line and column (in characters).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, line_starts }
+    }
+
+    /// 1-based line and column (characters) of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..offset.min(self.text.len())]
+            .chars()
+            .count()
+            + 1;
+        (line, column)
+    }
+}
+
+/// Makes whitespace visible in a diff line.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            ' ' => '␣',
+            '\n' => '⏎',
+            '\u{c}' => '␌',
+            '\t' => '⇥',
+            '\r' => '␍',
+            c => c,
+        })
+        .collect()
+}
+
+fn context_before(raw: &str, at: usize) -> &str {
+    let start = raw[..at]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT - 1)
+        .map_or(0, |(i, _)| i);
+    &raw[start..at]
+}
+
+fn context_after(raw: &str, at: usize) -> &str {
+    let end = raw[at..]
+        .char_indices()
+        .nth(CONTEXT)
+        .map_or(raw.len(), |(i, _)| at + i);
+    &raw[at..end]
+}
+
+/// One change as a few lines: location, rule, and a character-level diff.
+pub fn render_change(path: &str, index: &LineIndex<'_>, raw: &str, change: &Change) -> String {
+    let (line, col) = index.line_col(change.at);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "{HEADER}{path}:{line}:{col}{HEADER:#} {} {}",
+        change.code, change.rule
+    );
+    if change.kind == ChangeKind::Move {
+        let to = change.to.unwrap_or(change.at);
+        let (tl, tc) = index.line_col(to);
+        let _ = writeln!(
+            out,
+            ": moved {} characters from {line}:{col} to {tl}:{tc}",
+            change.before.chars().count()
+        );
+        let _ = writeln!(out, "  {DIM}{}{DIM:#}", visible(&preview(&change.before)));
+        return out;
+    }
+    out.push('\n');
+    let end = change.raw.last().map_or(change.at, |r| r.end);
+    let (left, right) = (context_before(raw, change.at), context_after(raw, end));
+    let old = format!("{left}{}{right}", change.before);
+    let new = format!("{left}{}{right}", change.after);
+    let diff = TextDiff::from_chars(old.as_str(), new.as_str());
+    let (mut minus, mut plus) = (String::from("  - "), String::from("  + "));
+    for c in diff.iter_all_changes() {
+        let text = visible(c.value());
+        match c.tag() {
+            ChangeTag::Equal => {
+                minus.push_str(&text);
+                plus.push_str(&text);
+            }
+            ChangeTag::Delete => {
+                let _ = write!(minus, "{DELETED}{text}{DELETED:#}");
+            }
+            ChangeTag::Insert => {
+                let _ = write!(plus, "{INSERTED}{text}{INSERTED:#}");
+            }
+        }
+    }
+    let _ = writeln!(out, "{minus}\n{plus}");
+    out
+}
+
+/// The first and last few characters of a long text.
+fn preview(s: &str) -> String {
+    let n = s.chars().count();
+    if n <= 2 * CONTEXT + 3 {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(CONTEXT).collect();
+    let tail: String = s.chars().skip(n - CONTEXT).collect();
+    format!("{head}…{tail}")
+}
+
+/// Every change of a cleaned text, in raw order.
+pub fn render_diff(path: &str, cleaned: &Cleaned) -> String {
+    let index = LineIndex::new(&cleaned.raw);
+    let mut changes: Vec<&Change> = cleaned.changes.iter().collect();
+    changes.sort_by_key(|c| c.at);
+    changes
+        .into_iter()
+        .map(|c| render_change(path, &index, &cleaned.raw, c))
+        .collect()
+}
+
+/// One finding as a line: `path:line:col: severity CODE name: message`.
+pub fn render_finding(path: &str, index: &LineIndex<'_>, finding: &Finding) -> String {
+    let (line, col) = index.line_col(finding.raw.start);
+    let severity = match finding.severity {
+        crate::rules::Severity::Error => format!("{DELETED}error{DELETED:#}"),
+        crate::rules::Severity::Warning => "warning".to_string(),
+        crate::rules::Severity::Info => "info".to_string(),
+    };
+    format!(
+        "{path}:{line}:{col}: {severity} {} {}: {}\n",
+        finding.code, finding.rule, finding.message
+    )
+}
+
+/// Every finding of a cleaned text, in raw order.
+pub fn render_findings(path: &str, cleaned: &Cleaned) -> String {
+    let index = LineIndex::new(&cleaned.raw);
+    let mut findings: Vec<&Finding> = cleaned.findings.iter().collect();
+    findings.sort_by_key(|f| f.raw.start);
+    findings
+        .into_iter()
+        .map(|f| render_finding(path, &index, f))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let idx = LineIndex::new("甲乙\n丙丁戊");
+        assert_eq!(idx.line_col(0), (1, 1));
+        assert_eq!(idx.line_col(3), (1, 2));
+        assert_eq!(idx.line_col(7), (2, 1));
+        assert_eq!(idx.line_col(10), (2, 2));
+    }
+}

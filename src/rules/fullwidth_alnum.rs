@@ -1,0 +1,53 @@
+use crate::chars::is_fullwidth_alnum;
+use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
+use crate::text::Edit;
+
+declare_rule! {
+    /// ## What it does
+    /// Turns full-width Latin letters and digits into their ASCII forms.
+    ///
+    /// ## Why the defect happens
+    /// Chinese input methods and OCR engines trained on Chinese print emit
+    /// `Ａ`–`Ｚ` and `０`–`９`, which look like Latin text but do not
+    /// match it in search, sorting or numbers.
+    ///
+    /// ## Example
+    /// `２０２５年` becomes `2025年`; `ＡＩ` becomes `AI`.
+    ///
+    /// ## Fix safety
+    /// A normalisation (`--no-normalize fullwidth-alnum`). Full-width
+    /// punctuation is left to `punct-width`; code blocks are left alone.
+    pub struct FullwidthAlnum {
+        code: "N102",
+        name: "fullwidth-alnum",
+        stage: Characters,
+        kind: Normalisation,
+        applicability: Safe,
+        summary: "Full-width ASCII letters and digits to half-width",
+    }
+}
+
+impl Rule for FullwidthAlnum {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn run(&self, input: &Input<'_>) -> Output {
+        if !crate::engine::is_prose(input.kind) {
+            return Output::default();
+        }
+        let edits = input
+            .text
+            .char_indices()
+            .filter(|&(_, c)| is_fullwidth_alnum(c))
+            .map(|(i, c)| {
+                let ascii = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+                Edit::replace(i..i + c.len_utf8(), ascii.to_string())
+            })
+            .collect();
+        Output {
+            edits,
+            ..Output::default()
+        }
+    }
+}

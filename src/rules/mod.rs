@@ -1,0 +1,261 @@
+//! The rules, and the one registry table that lists them.
+//!
+//! Every rule is a unit struct in a file of its own, declared with
+//! [`declare_rule!`] so that its doc comment is both rustdoc and the text
+//! `emend explain` prints. A rule sees plain text and returns [`Edit`]s and
+//! finding [`Draft`]s; only the engine applies them.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::blocks::BlockKind;
+use crate::layout::Layout;
+use crate::text::{Edit, Provenance};
+
+mod doubtful_cjk_space;
+mod fullwidth_alnum;
+mod line_endings;
+mod nfc;
+mod page_break_join;
+mod punct_space;
+mod punct_width;
+mod quote_pairs;
+mod stray_cjk_space;
+mod unbalanced_brackets;
+mod unbalanced_quotes;
+mod unterminated_paragraph;
+mod wrap_join;
+
+/// The fixed order in which rules run; later stages rely on earlier ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    /// Block and line model: joins, splits, moves. Sees the whole text.
+    Structure,
+    /// Characters inside one block: widths, quotes, Unicode forms.
+    Characters,
+    /// Words inside one block: typos.
+    Words,
+    /// Findings only, one block at a time, with its kind.
+    Validation,
+}
+
+/// What kind of rule this is; repairs and normalisations are kept apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// Undoes damage, and only on evidence of damage: clean text is left alone.
+    Repair,
+    /// A house style (on by default, switchable off with `--no-normalize NAME`).
+    Normalisation,
+    /// Reports only.
+    Validator,
+    /// A fix declared in a document's TOML file.
+    Declared,
+}
+
+/// Whether a rule's edits are applied by default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Applied by default.
+    Safe,
+    /// Reported as a finding; applied only with `--apply-suggestions`.
+    Suggestion,
+}
+
+/// How bad a finding is. Gates fail on errors only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A rule's fixed description.
+#[derive(Debug, Serialize)]
+pub struct RuleMeta {
+    /// Stable code, e.g. `R101`.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `wrap-join`.
+    pub name: &'static str,
+    pub stage: Stage,
+    pub kind: RuleKind,
+    pub applicability: Applicability,
+    /// One line for `emend rules`.
+    pub summary: &'static str,
+    /// The doc comment, for `emend explain`.
+    #[serde(skip)]
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The doc comment as written, without rustdoc's leading space.
+    pub fn doc_text(&self) -> String {
+        self.doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// What a rule is given.
+pub struct Input<'a> {
+    /// The whole text (structure stage) or one block (later stages).
+    pub text: &'a str,
+    /// The block's kind; `None` in the structure stage, which decides kinds.
+    pub kind: Option<BlockKind>,
+    /// The raw text and what was measured on it.
+    pub raw: &'a RawView<'a>,
+    /// Maps the current text back to raw (whole-text offsets).
+    pub provenance: &'a Provenance,
+}
+
+/// The raw text as first read, with the printed-width measure of it.
+pub struct RawView<'a> {
+    pub text: &'a str,
+    pub layout: Layout,
+}
+
+/// A finding as a rule reports it, in offsets of the rule's input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub range: Range<usize>,
+    pub severity: Severity,
+    pub message: String,
+    /// Replacement text, when the rule knows one.
+    pub suggestion: Option<String>,
+}
+
+/// What a rule returns.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    pub edits: Vec<Edit>,
+    pub findings: Vec<Draft>,
+}
+
+/// A rule: detection that returns edits and findings.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn run(&self, input: &Input<'_>) -> Output;
+}
+
+/// Declares a rule struct whose doc comment doubles as its `explain` text.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            code: $code:literal,
+            name: $kebab:literal,
+            stage: $stage:ident,
+            kind: $kind:ident,
+            applicability: $app:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                code: $code,
+                name: $kebab,
+                stage: $crate::rules::Stage::$stage,
+                kind: $crate::rules::RuleKind::$kind,
+                applicability: $crate::rules::Applicability::$app,
+                summary: $summary,
+                doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every built-in rule, in the order the engine runs them.
+pub static REGISTRY: &[&dyn Rule] = &[
+    // Structure: the line model, measured on the raw text.
+    &line_endings::LineEndings,
+    &wrap_join::WrapJoin,
+    &page_break_join::PageBreakJoin,
+    &stray_cjk_space::StrayCjkSpace,
+    // Characters: one block at a time.
+    &nfc::Nfc,
+    &fullwidth_alnum::FullwidthAlnum,
+    &punct_width::PunctWidth,
+    &quote_pairs::QuotePairs,
+    &punct_space::PunctSpace,
+    // Validation: findings only.
+    &unterminated_paragraph::UnterminatedParagraph,
+    &unbalanced_quotes::UnbalancedQuotes,
+    &unbalanced_brackets::UnbalancedBrackets,
+    &doubtful_cjk_space::DoubtfulCjkSpace,
+];
+
+/// Finds a rule by code or name.
+pub fn find(key: &str) -> Option<&'static dyn Rule> {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|r| r.meta().code.eq_ignore_ascii_case(key) || r.meta().name == key)
+}
+
+/// The names of the normalisations, which `--no-normalize` accepts.
+pub fn normalisation_names() -> Vec<&'static str> {
+    REGISTRY
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| m.kind == RuleKind::Normalisation)
+        .map(|m| m.name)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_stages_ordered() {
+        let codes: HashSet<_> = REGISTRY.iter().map(|r| r.meta().code).collect();
+        let names: HashSet<_> = REGISTRY.iter().map(|r| r.meta().name).collect();
+        assert_eq!(codes.len(), REGISTRY.len());
+        assert_eq!(names.len(), REGISTRY.len());
+        let stages: Vec<_> = REGISTRY.iter().map(|r| r.meta().stage).collect();
+        assert!(stages.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn every_doc_has_the_four_sections() {
+        for rule in REGISTRY {
+            let doc = rule.meta().doc_text();
+            for section in [
+                "## What it does",
+                "## Why the defect happens",
+                "## Example",
+                "## Fix safety",
+            ] {
+                assert!(
+                    doc.contains(section),
+                    "{} lacks {section}",
+                    rule.meta().name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn validators_never_edit_and_kinds_match_stages() {
+        for rule in REGISTRY {
+            let m = rule.meta();
+            assert_eq!(
+                m.kind == RuleKind::Validator,
+                m.stage == Stage::Validation,
+                "{}",
+                m.name
+            );
+        }
+    }
+}

@@ -1,0 +1,112 @@
+use crate::chars::{is_cjk_punct, is_han};
+use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
+use crate::text::Edit;
+
+declare_rule! {
+    /// ## What it does
+    /// In Chinese text, turns the half-width marks `,` `:` `;` `?` `!` and
+    /// the brackets `(` `)` into their full-width forms `，` `：` `；` `？`
+    /// `！` `（` `）`.
+    ///
+    /// ## Why the defect happens
+    /// OCR engines and PDF text layers often map full-width punctuation to
+    /// the ASCII mark it resembles.
+    ///
+    /// ## Example
+    /// `10月20日至23日,党的…` becomes `10月20日至23日，党的…`;
+    /// `权限(0700)` becomes `权限（0700）`. A mark inside a Latin or numeric
+    /// run stays: `10:30`, `1+11+N`, `open(2)`, `S_IRWXU(0700)`.
+    ///
+    /// ## Fix safety
+    /// A normalisation (`--no-normalize punct-width`). A mark is converted
+    /// only right after a Chinese character, or right before one when it
+    /// does not follow a letter or digit; brackets only as a matched pair
+    /// that holds or follows Chinese text and is not padded with spaces
+    /// (`( 表达式 )` is an operator). Code blocks are left alone.
+    pub struct PunctWidth {
+        code: "N103",
+        name: "punct-width",
+        stage: Characters,
+        kind: Normalisation,
+        applicability: Safe,
+        summary: "Half-width punctuation in Chinese text to full-width",
+    }
+}
+
+impl Rule for PunctWidth {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn run(&self, input: &Input<'_>) -> Output {
+        if !crate::engine::is_prose(input.kind) || !input.text.chars().any(is_han) {
+            return Output::default();
+        }
+        let chars: Vec<(usize, char)> = input.text.char_indices().collect();
+        let mut edits: Vec<Edit> = chars
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &(at, c))| {
+                let wide = full_width_mark(c)?;
+                in_chinese_context(&chars, i).then(|| Edit::replace(at..at + 1, wide))
+            })
+            .collect();
+        edits.extend(bracket_pairs(&chars));
+        Output {
+            edits,
+            ..Output::default()
+        }
+    }
+}
+
+fn full_width_mark(c: char) -> Option<&'static str> {
+    Some(match c {
+        ',' => "，",
+        ':' => "：",
+        ';' => "；",
+        '?' => "？",
+        '!' => "！",
+        _ => return None,
+    })
+}
+
+/// Chinese text for this rule: Han and full-width punctuation, but not the
+/// curly quotes, which Latin text uses as well (`‘|,’` quotes a comma).
+fn chinese(c: char) -> bool {
+    is_han(c) || (is_cjk_punct(c) && !matches!(c, '‘' | '’' | '“' | '”'))
+}
+
+/// Right after a Chinese character, or right before one when not after a
+/// letter or digit.
+fn in_chinese_context(chars: &[(usize, char)], i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|j| chars[j].1);
+    let next = chars.get(i + 1).map(|x| x.1);
+    prev.is_some_and(chinese)
+        || (next.is_some_and(chinese) && !prev.is_some_and(|p| p.is_ascii_alphanumeric()))
+}
+
+/// Matched `(` `)` pairs that follow or hold Chinese text.
+fn bracket_pairs(chars: &[(usize, char)]) -> Vec<Edit> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut edits = Vec::new();
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        match c {
+            '(' => open.push(i),
+            ')' => {
+                let Some(o) = open.pop() else { continue };
+                let prev = o.checked_sub(1).map(|j| chars[j].1);
+                let after_word = prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '_');
+                let holds_chinese = chars[o + 1..i].iter().any(|&(_, c)| is_han(c));
+                // `( 表达式 )`: a space-padded bracket is an operator, not prose.
+                let padded = chars[o + 1].1 == ' ' || chars[i - 1].1 == ' ';
+                if !after_word && !padded && (prev.is_some_and(chinese) || holds_chinese) {
+                    let (a, b) = (chars[o].0, chars[i].0);
+                    edits.push(Edit::replace(a..a + 1, "（"));
+                    edits.push(Edit::replace(b..b + 1, "）"));
+                }
+            }
+            _ => {}
+        }
+    }
+    edits
+}

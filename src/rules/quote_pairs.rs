@@ -1,0 +1,64 @@
+use crate::chars::{is_cjk, is_han};
+use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
+use crate::text::Edit;
+
+declare_rule! {
+    /// ## What it does
+    /// In Chinese text, turns straight double quotes into paired curly
+    /// quotes: odd ones open `“`, even ones close `”`.
+    ///
+    /// ## Why the defect happens
+    /// OCR engines and PDF text layers map `“` and `”` to the ASCII `"`,
+    /// losing which side of the quotation each stood on.
+    ///
+    /// ## Example
+    /// `制定"十五五"规划` becomes `制定“十五五”规划`.
+    ///
+    /// ## Fix safety
+    /// A normalisation (`--no-normalize quote-pairs`). Pairs never span a
+    /// block. A block with an odd number of straight quotes is left alone
+    /// (`unbalanced-quotes` reports it: a guess could pair the wrong ones).
+    /// A pair with no Chinese inside or beside it (`echo "hi"`) stays, and
+    /// code blocks are left alone.
+    pub struct QuotePairs {
+        code: "N104",
+        name: "quote-pairs",
+        stage: Characters,
+        kind: Normalisation,
+        applicability: Safe,
+        summary: "Straight double quotes in Chinese text to paired “ ”",
+    }
+}
+
+impl Rule for QuotePairs {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn run(&self, input: &Input<'_>) -> Output {
+        let text = input.text;
+        if !crate::engine::is_prose(input.kind) || !text.chars().any(is_han) {
+            return Output::default();
+        }
+        let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
+        if quotes.len() % 2 == 1 {
+            return Output::default();
+        }
+        let mut edits = Vec::new();
+        for pair in quotes.chunks(2) {
+            let (open, close) = (pair[0], pair[1]);
+            let before = text[..open].chars().next_back();
+            let after = text[close + 1..].chars().next();
+            let inside = &text[open + 1..close];
+            if inside.chars().any(is_han) || before.is_some_and(is_cjk) || after.is_some_and(is_cjk)
+            {
+                edits.push(Edit::replace(open..open + 1, "“"));
+                edits.push(Edit::replace(close..close + 1, "”"));
+            }
+        }
+        Output {
+            edits,
+            ..Output::default()
+        }
+    }
+}
