@@ -75,20 +75,57 @@ pub fn str_cells(s: &str) -> usize {
 
 /// Longest token, in characters, that counts as short (a name, a word).
 const SHORT_TOKEN: usize = 4;
+/// How many short tokens in a row make a list.
+const LIST_TOKENS: usize = 3;
 
-/// Is the space at byte `at` of `text` part of a run of short tokens, such as
-/// a list of names (`张三 李四 王五`)? Both neighbouring tokens must be short.
+/// Is the space at byte `at` of `text` part of a run of at least three short
+/// space-separated tokens, such as a list of names (`作者：张三 李四 王五`)?
+/// Tokens end at whitespace or punctuation; punctuation also ends the run.
 pub fn in_short_token_run(text: &str, at: usize) -> bool {
+    let in_token = |c: char| !c.is_whitespace() && !is_cjk_punct(c) && !c.is_ascii_punctuation();
+    let short = |n: usize| (1..=SHORT_TOKEN).contains(&n);
+    let tokens = count_tokens(text[..at].chars().rev(), in_token, short)
+        + count_tokens(text[at + 1..].chars(), in_token, short);
+    tokens >= LIST_TOKENS && short_at_both_sides(text, at, in_token, short)
+}
+
+/// Counts short tokens separated by single spaces, walking `chars` away
+/// from a space.
+fn count_tokens(
+    chars: impl Iterator<Item = char>,
+    in_token: impl Fn(char) -> bool,
+    short: impl Fn(usize) -> bool,
+) -> usize {
+    let mut tokens = 0;
+    let mut len = 0;
+    for c in chars {
+        if in_token(c) {
+            len += 1;
+            continue;
+        }
+        if c == ' ' && short(len) {
+            tokens += 1;
+            len = 0;
+            continue;
+        }
+        break;
+    }
+    tokens + usize::from(short(len))
+}
+
+fn short_at_both_sides(
+    text: &str,
+    at: usize,
+    in_token: impl Fn(char) -> bool,
+    short: impl Fn(usize) -> bool,
+) -> bool {
     let before = text[..at]
         .chars()
         .rev()
-        .take_while(|c| !c.is_whitespace())
+        .take_while(|&c| in_token(c))
         .count();
-    let after = text[at + 1..]
-        .chars()
-        .take_while(|c| !c.is_whitespace())
-        .count();
-    (1..=SHORT_TOKEN).contains(&before) && (1..=SHORT_TOKEN).contains(&after)
+    let after = text[at + 1..].chars().take_while(|&c| in_token(c)).count();
+    short(before) && short(after)
 }
 
 #[cfg(test)]
@@ -105,6 +142,9 @@ mod tests {
         assert_eq!(str_cells("干部a,"), 6);
         assert!(ends_sentence("好。”") && !ends_sentence("好，"));
         assert!(in_short_token_run("张三 李四 王五", 6));
+        assert!(in_short_token_run("作者：张三 李四 王五。", 15));
+        assert!(!in_short_token_run("张三 李四", 6));
+        assert!(!in_short_token_run("只有 一个空格。", 6));
         assert!(!in_short_token_run("意义 重大的会议召开了", 6));
     }
 }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::blocks::{self, BlockKind};
-use crate::layout::{self, Layout};
+use crate::layout;
 use crate::rules::{
     Applicability, Draft, Input, Output, RawView, Rule, RuleKind, RuleMeta, Severity, Stage,
     REGISTRY,
@@ -90,12 +90,22 @@ pub enum EngineError {
 
 /// Cleans `raw` with the built-in rules.
 pub fn clean(raw: &str, options: &Options) -> Result<Cleaned, EngineError> {
+    run_rules(raw, REGISTRY, options)
+}
+
+/// Cleans `raw` with the given rules only, in the order given (tests use it
+/// to look at one rule at a time).
+pub fn run_rules(
+    raw: &str,
+    rules: &[&dyn Rule],
+    options: &Options,
+) -> Result<Cleaned, EngineError> {
     let view = RawView {
         text: raw,
         layout: layout::measure(raw, &[]),
     };
     let mut doc = Working::new(raw);
-    for rule in REGISTRY.iter().copied() {
+    for rule in rules.iter().copied() {
         if enabled(rule.meta(), options) {
             doc.run(rule, &view, options)?;
         }
@@ -151,17 +161,15 @@ impl<'r> Working<'r> {
         };
         let apply = meta.applicability == Applicability::Safe || options.apply_suggestions;
         let mut findings = output.findings;
-        let edits = if apply {
-            output.edits
-        } else {
-            findings.extend(
-                output
-                    .edits
-                    .iter()
-                    .map(|e| suggestion_finding(&self.text, e)),
-            );
-            Vec::new()
-        };
+        let mut edits = output.edits;
+        // Record changes in reading order; a stable sort keeps the order of
+        // content anchored at one position.
+        edits.sort_by_key(|e| match e {
+            Edit::Replace { range, .. } | Edit::Move { range, .. } => range.start,
+        });
+        if !apply {
+            findings.extend(edits.drain(..).map(|e| suggestion_finding(&self.text, &e)));
+        }
         for draft in findings {
             self.record_finding(meta, draft);
         }
@@ -360,9 +368,4 @@ impl Cleaned {
 /// Is the block kind one that character rules edit? Code is left alone.
 pub fn is_prose(kind: Option<BlockKind>) -> bool {
     !matches!(kind, Some(BlockKind::Code))
-}
-
-/// Convenience for rules and tests: measure a text as the engine would.
-pub fn measure(raw: &str) -> Layout {
-    layout::measure(raw, &[])
 }

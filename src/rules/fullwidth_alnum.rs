@@ -4,7 +4,8 @@ use crate::text::Edit;
 
 declare_rule! {
     /// ## What it does
-    /// Turns full-width Latin letters and digits into their ASCII forms.
+    /// Turns full-width Latin letters and digits into their ASCII forms, and a
+    /// full-width full stop between two digits into a decimal point.
     ///
     /// ## Why the defect happens
     /// Chinese input methods and OCR engines trained on Chinese print emit
@@ -12,7 +13,7 @@ declare_rule! {
     /// match it in search, sorting or numbers.
     ///
     /// ## Example
-    /// `２０２５年` becomes `2025年`; `ＡＩ` becomes `AI`.
+    /// `２０２５年` becomes `2025年`; `ＡＩ` becomes `AI`; `２．０` becomes `2.0`.
     ///
     /// ## Fix safety
     /// A normalisation (`--no-normalize fullwidth-alnum`). Full-width
@@ -36,13 +37,21 @@ impl Rule for FullwidthAlnum {
         if !crate::engine::is_prose(input.kind) {
             return Output::default();
         }
-        let edits = input
-            .text
-            .char_indices()
-            .filter(|&(_, c)| is_fullwidth_alnum(c))
-            .map(|(i, c)| {
+        let chars: Vec<(usize, char)> = input.text.char_indices().collect();
+        let digit = |j: Option<&(usize, char)>| {
+            j.is_some_and(|&(_, c)| c.is_ascii_digit() || is_fullwidth_alnum(c) && c <= '９')
+        };
+        let edits = chars
+            .iter()
+            .enumerate()
+            .filter(|&(i, &(_, c))| {
+                let decimal_point =
+                    c == '．' && i > 0 && digit(chars.get(i - 1)) && digit(chars.get(i + 1));
+                is_fullwidth_alnum(c) || decimal_point
+            })
+            .map(|(_, &(at, c))| {
                 let ascii = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
-                Edit::replace(i..i + c.len_utf8(), ascii.to_string())
+                Edit::replace(at..at + c.len_utf8(), ascii.to_string())
             })
             .collect();
         Output {

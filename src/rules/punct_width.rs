@@ -19,8 +19,8 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// A normalisation (`--no-normalize punct-width`). A mark is converted
-    /// only right after a Chinese character, or right before one when it
-    /// does not follow a letter or digit; brackets only as a matched pair
+    /// only right after Chinese text or right before a Han character
+    /// (`10:30,地点` → `10:30，地点`); brackets only as a matched pair
     /// that holds or follows Chinese text and is not padded with spaces
     /// (`( 表达式 )` is an operator). Code blocks are left alone.
     pub struct PunctWidth {
@@ -76,12 +76,13 @@ fn chinese(c: char) -> bool {
     is_han(c) || (is_cjk_punct(c) && !matches!(c, '‘' | '’' | '“' | '”'))
 }
 
-/// Right after a Chinese character, or right before one when not after a
-/// letter or digit.
+/// Right after Chinese text, right before a Han character, or right before
+/// Chinese punctuation when not after a letter or digit.
 fn in_chinese_context(chars: &[(usize, char)], i: usize) -> bool {
     let prev = i.checked_sub(1).map(|j| chars[j].1);
     let next = chars.get(i + 1).map(|x| x.1);
     prev.is_some_and(chinese)
+        || next.is_some_and(is_han)
         || (next.is_some_and(chinese) && !prev.is_some_and(|p| p.is_ascii_alphanumeric()))
 }
 

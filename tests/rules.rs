@@ -1,0 +1,104 @@
+//! One fixture per rule: the rule runs alone on `tests/fixtures/rules/<name>.txt`
+//! and the snapshot shows input, output, changes and findings.
+
+use std::path::Path;
+
+use emend::engine::run_rules;
+use emend::report::LineIndex;
+use emend::{Options, REGISTRY};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ChangeView {
+    at: String,
+    code: &'static str,
+    kind: emend::ChangeKind,
+    before: String,
+    after: String,
+}
+
+#[derive(Serialize)]
+struct FindingView {
+    at: String,
+    code: &'static str,
+    severity: emend::Severity,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct RuleRun {
+    input: String,
+    output: String,
+    changes: Vec<ChangeView>,
+    findings: Vec<FindingView>,
+}
+
+fn run_fixture(name: &str) -> RuleRun {
+    let path = Path::new("tests/fixtures/rules").join(format!("{name}.txt"));
+    let input = std::fs::read_to_string(&path).expect("fixture exists");
+    let rule = emend::rules::find(name).expect("rule exists");
+    let cleaned = run_rules(&input, &[rule], &Options::default()).expect("rule runs");
+    cleaned.check_conservation().expect("conservation");
+    let index = LineIndex::new(&input);
+    let at = |offset: usize| {
+        let (l, c) = index.line_col(offset);
+        format!("{l}:{c}")
+    };
+    RuleRun {
+        output: cleaned.text.clone(),
+        changes: cleaned
+            .changes
+            .iter()
+            .map(|c| ChangeView {
+                at: at(c.at),
+                code: c.code,
+                kind: c.kind,
+                before: c.before.clone(),
+                after: c.after.clone(),
+            })
+            .collect(),
+        findings: cleaned
+            .findings
+            .iter()
+            .map(|f| FindingView {
+                at: at(f.raw.start),
+                code: f.code,
+                severity: f.severity,
+                message: f.message.clone(),
+            })
+            .collect(),
+        input,
+    }
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    for rule in REGISTRY {
+        let name = rule.meta().name;
+        let path = Path::new("tests/fixtures/rules").join(format!("{name}.txt"));
+        assert!(path.exists(), "no fixture for {name}");
+    }
+}
+
+macro_rules! rule_snapshot {
+    ($test:ident, $name:literal) => {
+        #[test]
+        fn $test() {
+            insta::assert_yaml_snapshot!($name, run_fixture($name));
+        }
+    };
+}
+
+rule_snapshot!(line_endings, "line-endings");
+rule_snapshot!(wrap_join, "wrap-join");
+rule_snapshot!(page_break_join, "page-break-join");
+rule_snapshot!(stray_cjk_space, "stray-cjk-space");
+rule_snapshot!(nfc, "nfc");
+rule_snapshot!(fullwidth_alnum, "fullwidth-alnum");
+rule_snapshot!(punct_width, "punct-width");
+rule_snapshot!(quote_pairs, "quote-pairs");
+rule_snapshot!(punct_space, "punct-space");
+rule_snapshot!(unterminated_paragraph, "unterminated-paragraph");
+rule_snapshot!(unbalanced_quotes, "unbalanced-quotes");
+rule_snapshot!(unbalanced_brackets, "unbalanced-brackets");
+rule_snapshot!(doubtful_cjk_space, "doubtful-cjk-space");
