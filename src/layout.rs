@@ -216,8 +216,8 @@ impl Block {
 ///
 /// Only intervals that end at a candidate count (a hard newline before a
 /// list item or a line of code says nothing about width). The group must
-/// hold at least three intervals and most of them, and at least half of its
-/// breaks must fall mid-word: clean text that puts a space after every
+/// hold at least three intervals and most of them, and at least three of
+/// its breaks must fall mid-word: clean text that puts a space after every
 /// comma has regular-looking intervals too, but its spaces all sit beside
 /// punctuation, while printed line ends fall wherever the width runs out.
 fn estimate_width(breaks: &[Break]) -> Option<usize> {
@@ -242,7 +242,7 @@ fn estimate_width(breaks: &[Break]) -> Option<usize> {
     let mid_word = best.iter().filter(|(_, m)| *m).count();
     let enough = best.len() >= MIN_AGREEING
         && best.len() as f64 >= MIN_AGREEING_SHARE * intervals.len() as f64
-        && 2 * mid_word >= best.len();
+        && mid_word >= MIN_AGREEING;
     let width = best.get(best.len() / 2)?.0;
     (enough && width >= MIN_WIDTH).then_some(width)
 }

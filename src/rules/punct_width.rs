@@ -43,31 +43,18 @@ impl Rule for PunctWidth {
             return Output::default();
         }
         let chars: Vec<(usize, char)> = input.text.char_indices().collect();
-        let mut edits: Vec<Edit> = chars
-            .iter()
-            .enumerate()
-            .filter_map(|(i, &(at, c))| {
-                let wide = full_width_mark(c)?;
-                in_chinese_context(&chars, i).then(|| Edit::replace(at..at + 1, wide))
+        let edits = conversions(&chars)
+            .into_iter()
+            .map(|(i, wide)| {
+                let at = chars[i].0;
+                Edit::replace(at..at + 1, wide.to_string())
             })
             .collect();
-        edits.extend(bracket_pairs(&chars));
         Output {
             edits,
             ..Output::default()
         }
     }
-}
-
-fn full_width_mark(c: char) -> Option<&'static str> {
-    Some(match c {
-        ',' => "，",
-        ':' => "：",
-        ';' => "；",
-        '?' => "？",
-        '!' => "！",
-        _ => return None,
-    })
 }
 
 /// Chinese text for this rule: Han and full-width punctuation, but not the
@@ -78,36 +65,80 @@ fn chinese(c: char) -> bool {
 
 /// Right after Chinese text, right before a Han character, or right before
 /// Chinese punctuation when not after a letter or digit.
-fn in_chinese_context(chars: &[(usize, char)], i: usize) -> bool {
-    let prev = i.checked_sub(1).map(|j| chars[j].1);
-    let next = chars.get(i + 1).map(|x| x.1);
+fn in_chinese_context(chars: &[char], i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|j| chars[j]);
+    let next = chars.get(i + 1).copied();
     prev.is_some_and(chinese)
         || next.is_some_and(is_han)
         || (next.is_some_and(chinese) && !prev.is_some_and(|p| p.is_ascii_alphanumeric()))
 }
 
+/// The characters to convert, by index, with their full-width forms.
+///
+/// A converted mark is Chinese context for its neighbours (`干,,,干`
+/// converts all three, `(,"干)` the comma once the brackets are converted),
+/// so marks and bracket pairs are judged again until nothing changes: a
+/// second run over the output then finds nothing more to do.
+fn conversions(chars: &[(usize, char)]) -> Vec<(usize, char)> {
+    let mut effective: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    let mut converted: Vec<(usize, char)> = Vec::new();
+    loop {
+        let found: Vec<(usize, char)> = marks(&effective)
+            .into_iter()
+            .chain(bracket_pairs(&effective))
+            .collect();
+        if found.is_empty() {
+            break;
+        }
+        for &(i, wide) in &found {
+            effective[i] = wide;
+        }
+        converted.extend(found);
+    }
+    converted.sort_unstable();
+    converted
+}
+
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ':' => '：',
+        ';' => '；',
+        '?' => '？',
+        '!' => '！',
+        _ => return None,
+    })
+}
+
+/// Marks in Chinese context.
+fn marks(chars: &[char]) -> Vec<(usize, char)> {
+    (0..chars.len())
+        .filter(|&i| in_chinese_context(chars, i))
+        .filter_map(|i| Some((i, full_width(chars[i])?)))
+        .collect()
+}
+
 /// Matched `(` `)` pairs that follow or hold Chinese text.
-fn bracket_pairs(chars: &[(usize, char)]) -> Vec<Edit> {
+fn bracket_pairs(chars: &[char]) -> Vec<(usize, char)> {
     let mut open: Vec<usize> = Vec::new();
-    let mut edits = Vec::new();
-    for (i, &(_, c)) in chars.iter().enumerate() {
+    let mut found = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
         match c {
             '(' => open.push(i),
             ')' => {
                 let Some(o) = open.pop() else { continue };
-                let prev = o.checked_sub(1).map(|j| chars[j].1);
+                let prev = o.checked_sub(1).map(|j| chars[j]);
                 let after_word = prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '_');
-                let holds_chinese = chars[o + 1..i].iter().any(|&(_, c)| is_han(c));
+                let holds_chinese = chars[o + 1..i].iter().any(|&c| is_han(c));
                 // `( 表达式 )`: a space-padded bracket is an operator, not prose.
-                let padded = chars[o + 1].1 == ' ' || chars[i - 1].1 == ' ';
+                let padded = chars[o + 1] == ' ' || chars[i - 1] == ' ';
                 if !after_word && !padded && (prev.is_some_and(chinese) || holds_chinese) {
-                    let (a, b) = (chars[o].0, chars[i].0);
-                    edits.push(Edit::replace(a..a + 1, "（"));
-                    edits.push(Edit::replace(b..b + 1, "）"));
+                    found.push((o, '（'));
+                    found.push((i, '）'));
                 }
             }
             _ => {}
         }
     }
-    edits
+    found
 }

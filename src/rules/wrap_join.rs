@@ -1,4 +1,6 @@
 use crate::blocks::{is_heading_like, is_list_item};
+use crate::chars::str_cells;
+use crate::layout::TOLERANCE;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
 
@@ -46,7 +48,7 @@ impl Rule for WrapJoin {
         let mut edits = Vec::new();
         for block in &input.raw.layout.blocks {
             for b in block.breaks.iter().filter(|b| b.line_end) {
-                if b.sep == '\n' && next_line_stands_alone(raw, b.at) {
+                if b.sep == '\n' && next_line_stands_alone(raw, b.at, block.width) {
                     continue;
                 }
                 let Some(at) = input.provenance.current_of_raw(b.at) else {
@@ -64,10 +66,16 @@ impl Rule for WrapJoin {
     }
 }
 
-/// Is the line after the newline at `at` a heading or a list item, which
-/// keeps its own line even when the line before it ran to the full width?
-fn next_line_stands_alone(raw: &str, at: usize) -> bool {
+/// Is the line after the newline at `at` a list item, or a heading — a
+/// short heading-like line that ends its block — which keeps its own line
+/// even when the line before it ran to the full width? (In a narrow column
+/// every full line is short and unpunctuated, so a heading must also fall
+/// short of the width and stand last.)
+fn next_line_stands_alone(raw: &str, at: usize, width: Option<usize>) -> bool {
     let rest = &raw[at + 1..];
-    let line = rest.split('\n').next().unwrap_or("");
-    is_heading_like(line) || is_list_item(line)
+    let mut lines = rest.split('\n');
+    let line = lines.next().unwrap_or("");
+    let ends_block = lines.next().is_none_or(|l| l.trim().is_empty());
+    let short = width.is_none_or(|w| str_cells(line) + TOLERANCE < w);
+    is_list_item(line) || (is_heading_like(line) && ends_block && short)
 }

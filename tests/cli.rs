@@ -1,0 +1,132 @@
+//! The command line as a user meets it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn emend(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("emend runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write stdin");
+    child.wait_with_output().expect("emend exits")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
+}
+
+const WRAPPED: &str = "tests/fixtures/rules/wrap-join.txt";
+
+#[test]
+fn clean_stdin_filters() {
+    let input = std::fs::read(WRAPPED).unwrap();
+    let out = emend(&["clean", "-"], &input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn clean_file_writes_the_same_to_stdout() {
+    let input = std::fs::read(WRAPPED).unwrap();
+    let from_stdin = emend(&["clean", "-"], &input);
+    let from_file = emend(&["clean", WRAPPED], b"");
+    assert!(from_file.status.success());
+    assert_eq!(from_stdin.stdout, from_file.stdout);
+}
+
+#[test]
+fn no_normalize_switches_a_normalisation_off() {
+    let out = emend(
+        &["clean", "-", "--no-normalize", "punct-width"],
+        "你好,世界。".as_bytes(),
+    );
+    assert_eq!(stdout(&out), "你好,世界。");
+    let out = emend(&["clean", "-"], "你好,世界。".as_bytes());
+    assert_eq!(stdout(&out), "你好，世界。");
+}
+
+#[test]
+fn unknown_normalisation_is_a_usage_error() {
+    let out = emend(&["clean", "-", "--no-normalize", "wrap-join"], b"x");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a normalisation"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn diff_shows_rule_position_and_characters() {
+    let out = emend(&["diff", "tests/fixtures/rules/page-break-join.txt"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = emend(&["rules"], b"");
+    assert!(out.status.success());
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn explain_prints_the_doc() {
+    let out = emend(&["explain", "wrap-join"], b"");
+    assert!(out.status.success());
+    insta::assert_snapshot!(stdout(&out));
+    let by_code = emend(&["explain", "R101"], b"");
+    assert_eq!(by_code.stdout, out.stdout);
+}
+
+#[test]
+fn explain_unknown_rule_fails() {
+    let out = emend(&["explain", "no-such-rule"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no rule `no-such-rule`"));
+}
+
+#[test]
+fn undecodable_input_names_the_file_and_position() {
+    let dir = std::env::temp_dir().join(format!("emend-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, b"line one\n\xff\xfe\xfa\xfb").unwrap();
+    let out = emend(&["clean", bad.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("bad.txt") && err.contains("line 2"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn binary_input_is_refused() {
+    let out = emend(&["clean", "-"], b"\x7fELF\x02\x01\x01\x00\x00\x00");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("<stdin>: binary data"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn missing_file_is_an_input_error() {
+    let out = emend(&["clean", "no/such/file.txt"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no/such/file.txt"));
+}
