@@ -314,7 +314,7 @@ def ocr_page(png):
 CSS = """
 @page { size: A4; margin: 25mm 25mm 28mm 25mm;
         @bottom-center { content: counter(page); font-size: 9pt; } }
-html { font-family: "%s"; font-size: 10.5pt; line-height: 1.6; }
+html { font-family: "%s"; font-size: 10.5pt; line-height: 1.5; }
 body { margin: 0; }
 p { margin: 0; text-indent: 2em; text-align: justify; }
 .cols { column-count: 2; column-gap: 8mm; }

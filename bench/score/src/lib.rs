@@ -734,44 +734,52 @@ pub fn pct(x: Option<f64>) -> String {
     }
 }
 
-/// A Markdown table of one or more reports: one row per (command, variant),
-/// with before → after CER (%) per view and the documents made worse.
+/// A Markdown table of one or more reports of the same corpus: one row per
+/// variant and view, one column with the raw text's CER (%) and one per
+/// command with its output's CER, the relative change and how many
+/// documents it made worse.
 pub fn markdown_table(reports: &[Report], views: &[View]) -> String {
-    let mut s = String::new();
-    s.push_str("| command | variant |");
-    for v in views {
-        s.push_str(&format!(" {v} before | {v} after |"));
-    }
-    s.push_str(" worse (");
-    s.push_str(&views.iter().map(|v| v.name()).collect::<Vec<_>>().join("/"));
-    s.push_str(") |\n|---|---|");
-    for _ in views {
-        s.push_str("---:|---:|");
-    }
-    s.push_str("---:|\n");
+    let mut s = String::from("| variant | view | raw |");
     for r in reports {
-        for vs in &r.variants {
+        s.push_str(&format!(" `{}` |", r.command.replace('|', "\\|")));
+    }
+    s.push_str("\n|---|---|---:|");
+    for _ in reports {
+        s.push_str("---:|");
+    }
+    s.push('\n');
+    let Some(first) = reports.first() else {
+        return s;
+    };
+    for (i, vs0) in first.variants.iter().enumerate() {
+        for &v in views {
             s.push_str(&format!(
-                "| `{}` | {} |",
-                r.command.replace('|', "\\|"),
-                vs.variant
+                "| {} | {} | {} |",
+                vs0.variant,
+                v,
+                pct(vs0.before.get(v))
             ));
-            for &v in views {
-                s.push_str(&format!(
-                    " {} | {} |",
-                    pct(vs.before.get(v)),
-                    pct(vs.after.get(v))
-                ));
+            for r in reports {
+                let Some(vs) = r.variants.get(i) else {
+                    s.push_str(" - |");
+                    continue;
+                };
+                let mut cell = pct(vs.after.get(v));
+                let red = vs.reduction.get(v).unwrap_or(0.0);
+                let worse = vs.worse.get(&v).map(|w| w.len()).unwrap_or(0);
+                if red.abs() >= 0.0005 || worse > 0 {
+                    cell.push_str(&format!(" ({:+.0}%", -100.0 * red));
+                    if worse > 0 {
+                        cell.push_str(&format!(", {worse} worse"));
+                    }
+                    cell.push(')');
+                }
+                if !vs.failed.is_empty() {
+                    cell.push_str(&format!(" [{} failed]", vs.failed.len()));
+                }
+                s.push_str(&format!(" {cell} |"));
             }
-            let worse: Vec<String> = views
-                .iter()
-                .map(|v| vs.worse.get(v).map(|w| w.len()).unwrap_or(0).to_string())
-                .collect();
-            let mut cell = format!("{}/{}", worse.join("/"), vs.docs);
-            if !vs.failed.is_empty() {
-                cell.push_str(&format!(" ({} failed)", vs.failed.len()));
-            }
-            s.push_str(&format!(" {cell} |\n"));
+            s.push('\n');
         }
     }
     s
