@@ -6,11 +6,15 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use regex::Regex;
+
 use crate::blocks::{self, BlockKind};
+use crate::declared::Declared;
+use crate::headings::{self, Place};
 use crate::layout;
 use crate::rules::{
-    Applicability, Draft, Input, Output, RawView, Rule, RuleKind, RuleMeta, Severity, Stage,
-    REGISTRY,
+    declared_rules, Applicability, Draft, Input, Output, RawView, Rule, RuleKind, RuleMeta,
+    Severity, Stage, REGISTRY,
 };
 use crate::text::{self, Edit, EditError, Provenance};
 
@@ -53,6 +57,17 @@ pub struct Finding {
     pub raw: Range<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// The reason a document's TOML gives for accepting this finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<String>,
+}
+
+/// What a document brings beyond its text: its heading regex and its
+/// declared fixes (both from its TOML file).
+#[derive(Clone, Debug, Default)]
+pub struct DocSetup {
+    pub heading: Option<Regex>,
+    pub declared: Declared,
 }
 
 /// How to clean.
@@ -72,6 +87,8 @@ pub struct Cleaned {
     pub provenance: Provenance,
     pub changes: Vec<Change>,
     pub findings: Vec<Finding>,
+    /// Indexes of `[[accept]]` entries that matched no finding.
+    pub unused_accepts: Vec<usize>,
 }
 
 /// The engine failed: a rule asked for edits that cannot be applied, or the
@@ -90,7 +107,26 @@ pub enum EngineError {
 
 /// Cleans `raw` with the built-in rules.
 pub fn clean(raw: &str, options: &Options) -> Result<Cleaned, EngineError> {
-    run_rules(raw, REGISTRY, options)
+    clean_document(raw, &DocSetup::default(), options)
+}
+
+/// Cleans `raw` with its document's setup: declared fixes first, then the
+/// built-in rules; then marks the findings its TOML accepts.
+pub fn clean_document(
+    raw: &str,
+    setup: &DocSetup,
+    options: &Options,
+) -> Result<Cleaned, EngineError> {
+    let view = raw_view(raw, setup.heading.as_ref());
+    let declared = declared_rules(&setup.declared);
+    let rules: Vec<&dyn Rule> = declared
+        .iter()
+        .map(|r| r.as_ref())
+        .chain(REGISTRY.iter().copied())
+        .collect();
+    let mut cleaned = run(&view, &rules, options)?;
+    accept_findings(&mut cleaned, &setup.declared);
+    Ok(cleaned)
 }
 
 /// Cleans `raw` with the given rules only, in the order given (tests use it
@@ -100,14 +136,30 @@ pub fn run_rules(
     rules: &[&dyn Rule],
     options: &Options,
 ) -> Result<Cleaned, EngineError> {
-    let view = RawView {
+    run(&raw_view(raw, None), rules, options)
+}
+
+/// The raw text with its headings and its width measure; a heading dropped
+/// into a paragraph (and the space after it) does not count for the width.
+fn raw_view<'a>(raw: &'a str, heading: Option<&Regex>) -> RawView<'a> {
+    let headings = heading.map_or_else(Vec::new, |re| headings::find(raw, re));
+    let cut_out: Vec<Range<usize>> = headings
+        .iter()
+        .filter(|h| h.place == Place::Dropped)
+        .map(|h| h.range.start..h.space_after.as_ref().map_or(h.range.end, |s| s.end))
+        .collect();
+    RawView {
         text: raw,
-        layout: layout::measure(raw, &[]),
-    };
-    let mut doc = Working::new(raw);
+        layout: layout::measure(raw, &cut_out),
+        headings,
+    }
+}
+
+fn run(view: &RawView<'_>, rules: &[&dyn Rule], options: &Options) -> Result<Cleaned, EngineError> {
+    let mut doc = Working::new(view.text);
     for rule in rules.iter().copied() {
         if enabled(rule.meta(), options) {
-            doc.run(rule, &view, options)?;
+            doc.run(rule, view, options)?;
         }
     }
     let cleaned = doc.finish();
@@ -115,6 +167,25 @@ pub fn run_rules(
         cleaned.check_conservation()?;
     }
     Ok(cleaned)
+}
+
+/// Marks findings that an `[[accept]]` covers (same rule, inside its
+/// anchor) and notes the accepts that cover nothing.
+fn accept_findings(cleaned: &mut Cleaned, declared: &Declared) {
+    for accept in &declared.accepts {
+        let mut used = false;
+        for f in &mut cleaned.findings {
+            let same_rule = f.rule == accept.rule || f.code.eq_ignore_ascii_case(&accept.rule);
+            let inside = accept.range.start <= f.raw.start && f.raw.start <= accept.range.end;
+            if same_rule && inside {
+                f.accepted = Some(accept.reason.clone());
+                used = true;
+            }
+        }
+        if !used {
+            cleaned.unused_accepts.push(accept.index);
+        }
+    }
 }
 
 fn enabled(meta: &RuleMeta, options: &Options) -> bool {
@@ -162,11 +233,6 @@ impl<'r> Working<'r> {
         let apply = meta.applicability == Applicability::Safe || options.apply_suggestions;
         let mut findings = output.findings;
         let mut edits = output.edits;
-        // Record changes in reading order; a stable sort keeps the order of
-        // content anchored at one position.
-        edits.sort_by_key(|e| match e {
-            Edit::Replace { range, .. } | Edit::Move { range, .. } => range.start,
-        });
         if !apply {
             findings.extend(edits.drain(..).map(|e| suggestion_finding(&self.text, &e)));
         }
@@ -206,6 +272,7 @@ impl<'r> Working<'r> {
             message: draft.message,
             raw,
             suggestion: draft.suggestion,
+            accepted: None,
         });
     }
 
@@ -218,9 +285,13 @@ impl<'r> Working<'r> {
             code: meta.code,
             source,
         })?;
+        // Changes are recorded in reading order; the edits keep the order
+        // the rule gave, which decides content anchored at one position.
+        let first = self.changes.len();
         for edit in edits {
             self.changes.push(self.describe(meta, edit));
         }
+        self.changes[first..].sort_by_key(|c| c.at);
         self.provenance = self.provenance.compose(&pieces, meta.code);
         self.text = text::render(&self.text, &pieces);
         Ok(())
@@ -261,6 +332,7 @@ impl<'r> Working<'r> {
             provenance: self.provenance,
             changes: self.changes,
             findings: self.findings,
+            unused_accepts: Vec::new(),
         }
     }
 }
@@ -359,9 +431,11 @@ impl Cleaned {
         Ok(())
     }
 
-    /// Findings at or above `severity`.
-    pub fn findings_at_least(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.severity >= severity)
+    /// Findings at or above `severity` that no accept covers.
+    pub fn open_findings(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(move |f| f.severity >= severity && f.accepted.is_none())
     }
 }
 

@@ -30,6 +30,8 @@ pub const MIN_WIDTH: usize = 20;
 /// How many intervals must agree on `W`, and what share of all intervals.
 const MIN_AGREEING: usize = 3;
 const MIN_AGREEING_SHARE: f64 = 0.6;
+/// How many of the agreeing breaks must fall mid-word.
+const MIN_MID_WORD: usize = 2;
 
 /// A place where a printed line may have ended: a newline, or a candidate space.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,7 +90,43 @@ pub struct Layout {
     pub blocks: Vec<Block>,
 }
 
+/// A printed line that ends at some raw offset, as the measure saw it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineEnd {
+    /// Cells of the line (known exactly for a block's last line; the
+    /// printed width for a measured line end).
+    pub cells: usize,
+    pub width: usize,
+    /// Did the line run to the printed width?
+    pub full: bool,
+}
+
 impl Layout {
+    /// The printed line that ends at raw offset `at`: a block's last line,
+    /// or a line end the measure found. `None` when there is no such line or
+    /// no known width.
+    pub fn line_ending_at(&self, at: usize) -> Option<LineEnd> {
+        let block = self
+            .blocks
+            .iter()
+            .find(|b| b.range.start < at && at <= b.range.end)?;
+        let width = block.width?;
+        if block.range.end == at {
+            return Some(LineEnd {
+                cells: block.last_line_cells,
+                width,
+                full: block.last_line_full(),
+            });
+        }
+        let b = block.breaks.iter().find(|b| b.at == at && b.line_end)?;
+        let _ = b;
+        Some(LineEnd {
+            cells: width,
+            width,
+            full: true,
+        })
+    }
+
     /// The block holding byte offset `at` of the measured text.
     pub fn block_at(&self, at: usize) -> Option<&Block> {
         let i = self.blocks.partition_point(|b| b.range.end <= at);
@@ -216,7 +254,7 @@ impl Block {
 ///
 /// Only intervals that end at a candidate count (a hard newline before a
 /// list item or a line of code says nothing about width). The group must
-/// hold at least three intervals and most of them, and at least three of
+/// hold at least three intervals and most of them, and at least two of
 /// its breaks must fall mid-word: clean text that puts a space after every
 /// comma has regular-looking intervals too, but its spaces all sit beside
 /// punctuation, while printed line ends fall wherever the width runs out.
@@ -242,7 +280,7 @@ fn estimate_width(breaks: &[Break]) -> Option<usize> {
     let mid_word = best.iter().filter(|(_, m)| *m).count();
     let enough = best.len() >= MIN_AGREEING
         && best.len() as f64 >= MIN_AGREEING_SHARE * intervals.len() as f64
-        && mid_word >= MIN_AGREEING;
+        && mid_word >= MIN_MID_WORD;
     let width = best.get(best.len() / 2)?.0;
     (enough && width >= MIN_WIDTH).then_some(width)
 }

@@ -7,14 +7,21 @@
 
 pub mod blocks;
 pub mod chars;
+pub mod config;
+pub mod corpus;
+pub mod declared;
 pub mod decode;
 pub mod engine;
+pub mod headings;
 pub mod layout;
+pub mod records;
 pub mod report;
 pub mod rules;
 pub mod text;
 
-pub use engine::{clean, Change, ChangeKind, Cleaned, EngineError, Finding, Options};
+pub use engine::{
+    clean, clean_document, Change, ChangeKind, Cleaned, DocSetup, EngineError, Finding, Options,
+};
 pub use rules::{Severity, REGISTRY};
 
 /// Anything that can go wrong cleaning one input.

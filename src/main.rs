@@ -7,9 +7,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use emend::report::{render_diff, render_findings};
-use emend::rules::{normalisation_names, REGISTRY};
-use emend::{clean_bytes, Options};
+use emend::corpus::{self, CorpusError, Document, Problem};
+use emend::report::{render_diff, render_findings, LineIndex};
+use emend::rules::{all_metas, normalisation_names};
+use emend::{clean_bytes, Options, Severity};
 
 #[derive(Parser)]
 #[command(
@@ -31,20 +32,32 @@ struct CleanArgs {
     /// Apply the edits of suggestion rules too.
     #[arg(long)]
     apply_suggestions: bool,
+    /// Ignore the TOML file beside the input.
+    #[arg(long)]
+    no_config: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Clean FILE (or `-` for standard input) and write the text to stdout.
+    /// Without INPUT: clean every raw/<doc>.txt (with raw/<doc>.toml) into
+    /// cleaned/<doc>.jsonl and cleaned/<doc>.txt. With INPUT (a file, or `-`
+    /// for standard input): write the cleaned text to stdout.
     Clean {
-        /// A file, or `-` for standard input.
-        input: PathBuf,
+        input: Option<PathBuf>,
         #[command(flatten)]
         args: CleanArgs,
     },
-    /// Show every change the rules would make to FILE, and the findings.
+    /// Show every change the rules make, and the findings: to INPUT (a file,
+    /// `-`, or a document name in raw/), or to every raw document.
     Diff {
-        input: PathBuf,
+        input: Option<PathBuf>,
+        #[command(flatten)]
+        args: CleanArgs,
+    },
+    /// The CI gate: fail when cleaned/ is not exactly what the rules
+    /// produce, a declared fix is stale or redundant, or an error finding
+    /// is open and not accepted.
+    Check {
         #[command(flatten)]
         args: CleanArgs,
     },
@@ -80,88 +93,61 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Command) -> Result<ExitCode, Failure> {
+    let root = Path::new(".");
     match command {
-        Command::Clean { input, args } => {
-            let (_, cleaned) = clean_input(&input, &args)?;
+        Command::Clean { input: None, args } => clean_corpus(root, &args)?,
+        Command::Clean {
+            input: Some(input),
+            args,
+        } => {
+            let (_, cleaned) = clean_one(&input, &args)?;
             std::io::stdout().write_all(cleaned.text.as_bytes())?;
         }
         Command::Diff { input, args } => {
-            let (name, cleaned) = clean_input(&input, &args)?;
+            let inputs = match input {
+                Some(input) => vec![resolve_doc(root, &input)],
+                None => corpus::raw_files(root)?,
+            };
             let mut out = anstream::stdout();
-            write!(out, "{}", render_diff(&name, &cleaned))?;
-            write!(out, "{}", render_findings(&name, &cleaned))?;
-            writeln!(
-                out,
-                "{} changes, {} findings",
-                cleaned.changes.len(),
-                cleaned.findings.len()
-            )?;
-        }
-        Command::Measure { input } => {
-            let bytes =
-                std::fs::read(&input).map_err(|e| Failure(format!("{}: {e}", input.display())))?;
-            let text = emend::decode::decode(&bytes)
-                .map_err(|e| Failure(format!("{}: {e}", input.display())))?
-                .text;
-            let index = emend::report::LineIndex::new(&text);
-            let mut out = anstream::stdout();
-            for block in emend::layout::measure(&text, &[]).blocks {
-                let (line, col) = index.line_col(block.range.start);
-                let ends: Vec<usize> = block
-                    .breaks
-                    .iter()
-                    .filter(|b| b.line_end)
-                    .map(|b| b.col)
-                    .collect();
-                let others: Vec<usize> = block
-                    .breaks
-                    .iter()
-                    .filter(|b| !b.line_end)
-                    .map(|b| b.col)
-                    .collect();
+            for input in inputs {
+                let (name, cleaned) = clean_one(&input, &args)?;
+                write!(out, "{}", render_diff(&name, &cleaned))?;
+                write!(out, "{}", render_findings(&name, &cleaned))?;
                 writeln!(
                     out,
-                    "{line}:{col} width {:?}{} last line {} cells; line ends at {ends:?}; other breaks at {others:?}",
-                    block.width,
-                    if block.own_width { "" } else { " (borrowed)" },
-                    block.last_line_cells,
+                    "{name}: {} changes, {} findings",
+                    cleaned.changes.len(),
+                    cleaned.findings.len()
                 )?;
             }
         }
+        Command::Check { args } => return check(root, &args),
+        Command::Measure { input } => measure(&input)?,
         Command::Rules => print_rules()?,
         Command::Explain { rule } => {
-            let rule = emend::rules::find(&rule)
+            let m = emend::rules::find_meta(&rule)
                 .ok_or_else(|| Failure(format!("no rule `{rule}` (see `emend rules`)")))?;
-            let m = rule.meta();
             let mut out = anstream::stdout();
-            writeln!(
-                out,
-                "{} {} ({:?}, {:?}, {:?})\n",
-                m.code, m.name, m.stage, m.kind, m.applicability
-            )?;
+            let facts = serde_json::to_value((m.stage, m.kind, m.applicability))?;
+            let facts: Vec<&str> = facts
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                .unwrap_or_default();
+            writeln!(out, "{} {} ({})\n", m.code, m.name, facts.join(", "))?;
             writeln!(out, "{}", m.doc_text())?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_rules() -> Result<(), Failure> {
-    let mut out = anstream::stdout();
-    for rule in REGISTRY {
-        let m = rule.meta();
-        let kind = serde_json::to_value(m.kind)?;
-        let stage = serde_json::to_value(m.stage)?;
-        writeln!(
-            out,
-            "{:<5} {:<24} {:<11} {:<14} {}",
-            m.code,
-            m.name,
-            stage.as_str().unwrap_or(""),
-            kind.as_str().unwrap_or(""),
-            m.summary
-        )?;
+/// A document name (`xuhui`) means `raw/xuhui.txt`; anything else is a path.
+fn resolve_doc(root: &Path, input: &Path) -> PathBuf {
+    let in_raw = root.join("raw").join(input).with_extension("txt");
+    if !input.exists() && input != Path::new("-") && in_raw.exists() {
+        in_raw
+    } else {
+        input.to_path_buf()
     }
-    Ok(())
 }
 
 fn options(args: &CleanArgs) -> Result<Options, Failure> {
@@ -180,18 +166,125 @@ fn options(args: &CleanArgs) -> Result<Options, Failure> {
     })
 }
 
-/// Reads and cleans one input; the name is what messages call it.
-fn clean_input(input: &Path, args: &CleanArgs) -> Result<(String, emend::Cleaned), Failure> {
+/// Cleans one input: standard input with the built-in rules, or a file with
+/// the TOML beside it (unless `--no-config`). The name is what messages call it.
+fn clean_one(input: &Path, args: &CleanArgs) -> Result<(String, emend::Cleaned), Failure> {
     let options = options(args)?;
-    let (name, bytes) = if input == Path::new("-") {
+    if input == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes)?;
-        ("<stdin>".to_string(), bytes)
+        let cleaned =
+            clean_bytes(&bytes, &options).map_err(|e| Failure(format!("<stdin>: {e}")))?;
+        return Ok(("<stdin>".to_string(), cleaned));
+    }
+    let doc = Document::load(input, args.no_config)?;
+    let setup = doc.setup()?;
+    let processed = corpus::process(&doc, &setup, &options)?;
+    Ok((input.display().to_string(), processed.cleaned))
+}
+
+/// Corpus mode: every config must load before anything is written.
+fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<(), Failure> {
+    let options = options(args)?;
+    let mut loaded = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    for path in corpus::raw_files(root)? {
+        match Document::load(&path, args.no_config).and_then(|d| Ok((d.setup()?, d))) {
+            Ok((setup, doc)) => loaded.push((doc, setup)),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure(format!("nothing written:\n{}", errors.join("\n"))));
+    }
+    let processed: Vec<_> = loaded
+        .iter()
+        .map(|(doc, setup)| corpus::process(doc, setup, &options).map(|p| (doc, p)))
+        .collect::<Result<_, CorpusError>>()?;
+    let mut out = anstream::stdout();
+    for (doc, p) in &processed {
+        for (path, render) in corpus::outputs(root, &doc.name) {
+            corpus::write_atomic(&path, render(p))?;
+        }
+        let open = p.cleaned.open_findings(Severity::Info).count();
+        let accepted = p.cleaned.findings.len() - open;
+        writeln!(
+            out,
+            "{}: {} records, {} changes applied, {open} findings open, {accepted} accepted",
+            doc.path.display(),
+            p.records.len(),
+            p.cleaned.changes.len(),
+        )?;
+    }
+    Ok(())
+}
+
+fn check(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
+    let options = options(args)?;
+    let files = corpus::raw_files(root)?;
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut names = Vec::new();
+    for path in &files {
+        let doc = Document::load(path, args.no_config)?;
+        problems.extend(corpus::check_document(root, &doc, &options)?);
+        names.push(doc.name);
+    }
+    problems.extend(corpus::orphans(root, &names)?);
+    let mut out = anstream::stdout();
+    for p in &problems {
+        writeln!(out, "{p}")?;
+    }
+    if problems.is_empty() {
+        writeln!(
+            out,
+            "emend check: {} documents, cleaned/ is up to date",
+            files.len()
+        )?;
+        Ok(ExitCode::SUCCESS)
     } else {
-        let name = input.display().to_string();
-        let bytes = std::fs::read(input).map_err(|e| Failure(format!("{name}: {e}")))?;
-        (name, bytes)
-    };
-    let cleaned = clean_bytes(&bytes, &options).map_err(|e| Failure(format!("{name}: {e}")))?;
-    Ok((name, cleaned))
+        writeln!(out, "emend check: {} problems", problems.len())?;
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn measure(input: &Path) -> Result<(), Failure> {
+    let bytes = std::fs::read(input).map_err(|e| Failure(format!("{}: {e}", input.display())))?;
+    let text = emend::decode::decode(&bytes)
+        .map_err(|e| Failure(format!("{}: {e}", input.display())))?
+        .text;
+    let index = LineIndex::new(&text);
+    let mut out = anstream::stdout();
+    for block in emend::layout::measure(&text, &[]).blocks {
+        let (line, col) = index.line_col(block.range.start);
+        let (ends, others): (Vec<_>, Vec<_>) = block.breaks.iter().partition(|b| b.line_end);
+        let cols = |v: Vec<&emend::layout::Break>| v.iter().map(|b| b.col).collect::<Vec<_>>();
+        writeln!(
+            out,
+            "{line}:{col} width {:?}{} last line {} cells; line ends at {:?}; other breaks at {:?}",
+            block.width,
+            if block.own_width { "" } else { " (borrowed)" },
+            block.last_line_cells,
+            cols(ends),
+            cols(others),
+        )?;
+    }
+    Ok(())
+}
+
+fn print_rules() -> Result<(), Failure> {
+    let mut out = anstream::stdout();
+    for m in all_metas() {
+        let kind = serde_json::to_value(m.kind)?;
+        let stage = serde_json::to_value(m.stage)?;
+        writeln!(
+            out,
+            "{:<5} {:<24} {:<11} {:<14} {}",
+            m.code,
+            m.name,
+            stage.as_str().unwrap_or(""),
+            kind.as_str().unwrap_or(""),
+            m.summary
+        )?;
+    }
+    Ok(())
 }

@@ -254,6 +254,9 @@ impl Provenance {
     /// Calls `f(current_start, seg)` for each segment overlapping `range`,
     /// with the segment cut to the range.
     fn for_each_in(&self, range: Range<usize>, mut f: impl FnMut(usize, Seg)) {
+        if range.is_empty() {
+            return;
+        }
         let first = self
             .starts
             .partition_point(|&s| s <= range.start)

@@ -10,11 +10,18 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::blocks::BlockKind;
+use crate::declared::Declared;
+use crate::headings::Heading;
 use crate::layout::Layout;
 use crate::text::{Edit, Provenance};
 
+pub mod declared_deinterleave;
+pub mod declared_move;
+pub mod declared_replace;
 mod doubtful_cjk_space;
+mod dropped_heading;
 mod fullwidth_alnum;
+mod glued_heading;
 mod line_endings;
 mod nfc;
 mod page_break_join;
@@ -114,10 +121,43 @@ pub struct Input<'a> {
     pub provenance: &'a Provenance,
 }
 
-/// The raw text as first read, with the printed-width measure of it.
+/// The raw text as first read, with the printed-width measure of it and
+/// the headings the document's heading regex finds in it.
 pub struct RawView<'a> {
     pub text: &'a str,
     pub layout: Layout,
+    pub headings: Vec<Heading>,
+}
+
+impl RawView<'_> {
+    /// Is raw byte `at` inside a heading?
+    pub fn in_heading(&self, at: usize) -> bool {
+        self.headings.iter().any(|h| h.range.contains(&at))
+    }
+}
+
+/// The current position of a raw destination: before the raw byte `at`,
+/// or (for `after`) right after the raw byte `at - 1`, which also works at
+/// the very end of the text.
+pub fn current_point(provenance: &Provenance, at: usize, after: bool) -> Option<usize> {
+    if after {
+        Some(provenance.current_of_raw(at.checked_sub(1)?)? + 1)
+    } else {
+        provenance.current_of_raw(at)
+    }
+}
+
+/// The current range of a raw range that is still in the text, whole and in
+/// one piece; `None` when an earlier rule took part of it away or apart.
+pub fn current_range(provenance: &Provenance, raw: &Range<usize>) -> Option<Range<usize>> {
+    if raw.is_empty() {
+        let at = provenance.current_of_raw(raw.start)?;
+        return Some(at..at);
+    }
+    let start = provenance.current_of_raw(raw.start)?;
+    let end = provenance.current_of_raw(raw.end - 1)? + 1;
+    let whole = end >= start && provenance.raw_ranges(start..end) == [raw.clone()];
+    whole.then_some(start..end)
 }
 
 /// A finding as a rule reports it, in offsets of the rule's input.
@@ -178,8 +218,10 @@ pub(crate) use declare_rule;
 pub static REGISTRY: &[&dyn Rule] = &[
     // Structure: the line model, measured on the raw text.
     &line_endings::LineEndings,
+    &glued_heading::GluedHeading,
     &wrap_join::WrapJoin,
     &page_break_join::PageBreakJoin,
+    &dropped_heading::DroppedHeading,
     &stray_cjk_space::StrayCjkSpace,
     // Characters: one block at a time.
     &nfc::Nfc,
@@ -194,12 +236,43 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &doubtful_cjk_space::DoubtfulCjkSpace,
 ];
 
-/// Finds a rule by code or name.
+/// The declared-fix rules, which run first, before every built-in rule.
+pub static DECLARED: &[&RuleMeta] = &[
+    &declared_replace::DeclaredReplace::META,
+    &declared_move::DeclaredMove::META,
+    &declared_deinterleave::DeclaredDeinterleave::META,
+];
+
+/// The declared fixes of one document as rules, in the order they run.
+pub fn declared_rules(declared: &Declared) -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(declared_replace::Replaces(declared.replaces.clone())),
+        Box::new(declared_move::Moves(declared.moves.clone())),
+        Box::new(declared_deinterleave::Deinterleaves(
+            declared.deinterleaves.clone(),
+        )),
+    ]
+}
+
+/// Every rule's description: declared fixes, then the registry.
+pub fn all_metas() -> impl Iterator<Item = &'static RuleMeta> {
+    DECLARED
+        .iter()
+        .copied()
+        .chain(REGISTRY.iter().map(|r| r.meta()))
+}
+
+/// Finds a built-in rule by code or name.
 pub fn find(key: &str) -> Option<&'static dyn Rule> {
     REGISTRY
         .iter()
         .copied()
         .find(|r| r.meta().code.eq_ignore_ascii_case(key) || r.meta().name == key)
+}
+
+/// Finds any rule's description by code or name.
+pub fn find_meta(key: &str) -> Option<&'static RuleMeta> {
+    all_metas().find(|m| m.code.eq_ignore_ascii_case(key) || m.name == key)
 }
 
 /// The names of the normalisations, which `--no-normalize` accepts.

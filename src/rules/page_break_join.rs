@@ -1,14 +1,18 @@
+use std::sync::LazyLock;
+
+use jieba_rs::Jieba;
+use regex::Regex;
+
 use crate::blocks::{is_heading_like, is_list_item};
-use crate::chars::{is_cjk, is_closing, is_halfwidth_cjk_substitute, is_sentence_end};
-use crate::layout::Block;
+use crate::chars::{is_cjk, is_closing, is_halfwidth_cjk_substitute, is_han, is_sentence_end};
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
 
 declare_rule! {
     /// ## What it does
     /// Joins a paragraph that a page or column break cut in two: removes the
-    /// blank line (or form feed) between a block whose last line runs to the
-    /// printed width without ending a sentence and the paragraph after it.
+    /// blank line (or form feed) between text whose printed line ran to the
+    /// full width without ending a sentence and the paragraph after it.
     ///
     /// ## Why the defect happens
     /// Extraction emits each page or column as its own run of lines and puts
@@ -20,8 +24,11 @@ declare_rule! {
     /// becomes `…为规划制定实施…`.
     ///
     /// ## Fix safety
-    /// Safe. A block whose last line is short, or ends with terminal,
-    /// closing or colon punctuation, keeps its break; so does a break
+    /// Safe. The evidence is the page: the raw line before the break ran to
+    /// the printed width (measured on the raw text, so it holds after a
+    /// declared move), or it ran at least half the width and the join makes
+    /// a dictionary word (`规` + `划` → `规划`, jieba's dictionary). A break
+    /// after terminal, closing or colon punctuation stays, and so does one
     /// before a heading or list item, or between texts that are not Chinese.
     pub struct PageBreakJoin {
         code: "R102",
@@ -33,28 +40,34 @@ declare_rule! {
     }
 }
 
+/// A blank line (or several), or a form feed, with the newlines around it.
+static GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\n(?:[ \t]*\n)+|\n?\x0C\n?").expect("valid regex"));
+
+/// The shared lexicon: jieba's dictionary.
+static LEXICON: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+
 impl Rule for PageBreakJoin {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        let raw = input.raw.text;
-        let mut edits = Vec::new();
-        for pair in input.raw.layout.blocks.windows(2) {
-            let (before, after) = (&pair[0], &pair[1]);
-            if !continues_across(raw, before, after) {
-                continue;
-            }
-            let gap = before.range.end..after.range.start;
-            let Some(at) = input.provenance.current_of_raw(gap.start) else {
-                continue;
-            };
-            // Only when the whole gap is still there, untouched.
-            if input.text.get(at..at + gap.len()) == Some(&raw[gap.clone()]) {
-                edits.push(Edit::delete(at..at + gap.len()));
-            }
-        }
+        let text = input.text;
+        let edits = GAP
+            .find_iter(text)
+            .filter(|gap| {
+                let (before, after) = (&text[..gap.start()], &text[gap.end()..]);
+                let raw_end = input.provenance.raw_point(gap.start());
+                let Some(line) = input.raw.layout.line_ending_at(raw_end) else {
+                    return false;
+                };
+                let width_evidence = line.full;
+                let word_evidence = 2 * line.cells >= line.width && joins_word(before, after);
+                (width_evidence || word_evidence) && sentence_goes_on(before, after)
+            })
+            .map(|gap| Edit::delete(gap.range()))
+            .collect();
         Output {
             edits,
             ..Output::default()
@@ -62,22 +75,55 @@ impl Rule for PageBreakJoin {
     }
 }
 
-/// Does the sentence at the end of `before` go on in `after`?
-pub fn continues_across(raw: &str, before: &Block, after: &Block) -> bool {
-    let tail = &raw[before.range.clone()];
-    let head = &raw[after.range.clone()];
-    let last_line = tail.rsplit('\n').next().unwrap_or(tail);
-    let first_line = head.split('\n').next().unwrap_or(head);
-    let (Some(last), Some(first)) = (tail.chars().next_back(), head.chars().next()) else {
+/// Does the text before the break stop mid-sentence, with a paragraph of
+/// Chinese text after it?
+fn sentence_goes_on(before: &str, after: &str) -> bool {
+    let last_line = before.rsplit('\n').next().unwrap_or(before);
+    let first_line = after.split('\n').next().unwrap_or(after);
+    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else {
         return false;
     };
     let open_end = !(is_sentence_end(last) || is_closing(last) || matches!(last, ':' | '：'));
     let chinese = |c: char| is_cjk(c) || is_halfwidth_cjk_substitute(c);
-    before.last_line_full()
-        && open_end
+    open_end
         && chinese(last)
         && chinese(first)
         && !is_heading_like(last_line)
         && !is_heading_like(first_line)
         && !is_list_item(first_line)
+}
+
+/// Does joining make a dictionary word across the break (`为规` + `划制定`)?
+fn joins_word(before: &str, after: &str) -> bool {
+    let left: String = {
+        let tail: Vec<char> = before
+            .chars()
+            .rev()
+            .take_while(|&c| is_han(c))
+            .take(4)
+            .collect();
+        tail.into_iter().rev().collect()
+    };
+    let right: String = after.chars().take_while(|&c| is_han(c)).take(4).collect();
+    if left.is_empty() || right.is_empty() {
+        return false;
+    }
+    let joined = format!("{left}{right}");
+    let boundary = left.len();
+    LEXICON.cut(&joined, false).iter().any(|token| {
+        let start = token.byte_start;
+        let end = start + token.word.len();
+        start < boundary && boundary < end && LEXICON.has_word(token.word)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_words_across_a_break() {
+        assert!(joins_word("为规", "划制定实施"));
+        assert!(!joins_word("意义重大。", "我们"));
+    }
 }

@@ -50,7 +50,8 @@ impl Rule for StrayCjkSpace {
                 if !b.candidate || b.line_end || b.sep != ' ' {
                     continue;
                 }
-                if in_short_token_run(raw, b.at)
+                if input.raw.in_heading(b.at)
+                    || in_short_token_run(raw, b.at)
                     || is_heading_like(clause_around(raw, b.at))
                     || before_short_label(raw, b.at)
                 {

@@ -48,7 +48,9 @@ impl Rule for WrapJoin {
         let mut edits = Vec::new();
         for block in &input.raw.layout.blocks {
             for b in block.breaks.iter().filter(|b| b.line_end) {
-                if b.sep == '\n' && next_line_stands_alone(raw, b.at, block.width) {
+                if input.raw.in_heading(b.at)
+                    || (b.sep == '\n' && next_line_stands_alone(raw, b.at, block.width))
+                {
                     continue;
                 }
                 let Some(at) = input.provenance.current_of_raw(b.at) else {

@@ -1,0 +1,265 @@
+//! A document's own configuration, `raw/<doc>.toml`: declared fixes for what
+//! the text alone cannot tell, accepted findings, and segmentation.
+//!
+//! ```toml
+//! [segment]
+//! heading = '(?P<role>[\p{Han}、]{2,40}) (?P<name>\p{Han}{2,4})[:：]'
+//!
+//! [[replace]]
+//! find = "广大平部群众"      # enough context to match once
+//! with = "广大干部群众"
+//!
+//! [[move]]
+//! first = "全会提出"         # the block's first words …
+//! last = "贡献徐汇"          # … and its last words
+//! before = "区市场监管局"    # placed before this anchor (or `after = …`)
+//!
+//! [[deinterleave]]
+//! first = "极、国际文化"     # the region's first words …
+//! last = "的青春篇章。"      # … and its last words
+//! take = "odd"               # its 1st, 3rd, … visual lines leave ("even": 2nd, 4th, …)
+//! after = "打造高质量发展强劲增长"  # and go after this anchor, in order
+//!
+//! [[accept]]
+//! rule = "unterminated-paragraph"
+//! at = "为全市"              # the finding lies inside this anchor's match
+//! reason = "text lost at a column cut in the source"
+//! ```
+//!
+//! Anchors match the raw text ignoring whitespace and punctuation width, so
+//! they survive re-wrapping; an anchor that matches zero or several times is
+//! an error naming the file, line and column.
+
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The parsed TOML file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocConfig {
+    #[serde(default)]
+    pub segment: Option<Segment>,
+    #[serde(default)]
+    pub replace: Vec<Replace>,
+    #[serde(default, rename = "move")]
+    pub moves: Vec<Move>,
+    #[serde(default)]
+    pub deinterleave: Vec<Deinterleave>,
+    #[serde(default)]
+    pub accept: Vec<Accept>,
+}
+
+/// How the document is cut into records.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    /// Unanchored regex for a statement heading, with named captures
+    /// `role` and `name`.
+    pub heading: Spanned<String>,
+    /// Is the first block a title and the second a lead? (default: true)
+    #[serde(default = "yes")]
+    pub title_and_lead: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Replace {
+    pub find: Spanned<String>,
+    pub with: String,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Move {
+    pub first: Spanned<String>,
+    pub last: Spanned<String>,
+    #[serde(default)]
+    pub before: Option<Spanned<String>>,
+    #[serde(default)]
+    pub after: Option<Spanned<String>>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deinterleave {
+    pub first: Spanned<String>,
+    pub last: Spanned<String>,
+    pub take: Spanned<String>,
+    pub after: Spanned<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accept {
+    pub rule: Spanned<String>,
+    pub at: Spanned<String>,
+    pub reason: String,
+}
+
+/// What is wrong with a config, with the byte span in the TOML file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{message}")]
+    Toml {
+        message: String,
+        span: Option<Range<usize>>,
+    },
+    #[error("anchor `{anchor}` matches nothing in the raw text")]
+    NoMatch { anchor: String, span: Range<usize> },
+    #[error(
+        "anchor `{anchor}` matches {count} times in the raw text; add context so it matches once"
+    )]
+    Ambiguous {
+        anchor: String,
+        count: usize,
+        span: Range<usize>,
+    },
+    #[error("{message}")]
+    Invalid { message: String, span: Range<usize> },
+}
+
+impl ConfigError {
+    /// The byte span in the TOML file the error points at.
+    pub fn span(&self) -> Option<Range<usize>> {
+        match self {
+            ConfigError::Toml { span, .. } => span.clone(),
+            ConfigError::NoMatch { span, .. }
+            | ConfigError::Ambiguous { span, .. }
+            | ConfigError::Invalid { span, .. } => Some(span.clone()),
+        }
+    }
+}
+
+impl DocConfig {
+    /// Parses a TOML file's text.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        toml::from_str(text).map_err(|e| ConfigError::Toml {
+            message: e.message().to_string(),
+            span: e.span(),
+        })
+    }
+
+    /// The heading regex, compiled.
+    pub fn heading(&self) -> Result<Option<Regex>, ConfigError> {
+        let Some(segment) = &self.segment else {
+            return Ok(None);
+        };
+        let pattern = segment.heading.get_ref();
+        let invalid = |message: String| ConfigError::Invalid {
+            message,
+            span: segment.heading.span(),
+        };
+        let re = Regex::new(pattern).map_err(|e| invalid(format!("heading regex: {e}")))?;
+        for group in ["role", "name"] {
+            if !re.capture_names().any(|n| n == Some(group)) {
+                return Err(invalid(format!(
+                    "heading regex needs a named capture `{group}`"
+                )));
+            }
+        }
+        Ok(Some(re))
+    }
+}
+
+/// Folds a character for anchor matching: punctuation width and quote
+/// style do not matter.
+pub fn fold(c: char) -> char {
+    match c {
+        '，' => ',',
+        '：' => ':',
+        '；' => ';',
+        '？' => '?',
+        '！' => '!',
+        '（' => '(',
+        '）' => ')',
+        '“' | '”' | '＂' => '"',
+        '‘' | '’' => '\'',
+        c => c,
+    }
+}
+
+/// The raw text folded for anchor matching: whitespace dropped, punctuation
+/// width folded, each character with its raw byte range.
+pub struct FoldedText {
+    chars: Vec<char>,
+    ranges: Vec<Range<usize>>,
+}
+
+impl FoldedText {
+    pub fn new(raw: &str) -> Self {
+        let (chars, ranges) = raw
+            .char_indices()
+            .filter(|(_, c)| !c.is_whitespace())
+            .map(|(i, c)| (fold(c), i..i + c.len_utf8()))
+            .unzip();
+        FoldedText { chars, ranges }
+    }
+
+    /// Raw byte ranges of every occurrence of `anchor`.
+    pub fn find_all(&self, anchor: &str) -> Vec<Range<usize>> {
+        let needle: Vec<char> = anchor
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(fold)
+            .collect();
+        if needle.is_empty() || needle.len() > self.chars.len() {
+            return Vec::new();
+        }
+        self.chars
+            .windows(needle.len())
+            .enumerate()
+            .filter(|(_, w)| *w == needle.as_slice())
+            .map(|(i, _)| self.ranges[i].start..self.ranges[i + needle.len() - 1].end)
+            .collect()
+    }
+
+    /// The one raw range `anchor` matches, or an error naming its span.
+    pub fn find_one(&self, anchor: &Spanned<String>) -> Result<Range<usize>, ConfigError> {
+        let found = self.find_all(anchor.get_ref());
+        match found.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => Err(ConfigError::NoMatch {
+                anchor: anchor.get_ref().clone(),
+                span: anchor.span(),
+            }),
+            many => Err(ConfigError::Ambiguous {
+                anchor: anchor.get_ref().clone(),
+                count: many.len(),
+                span: anchor.span(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_ignore_whitespace_and_width() {
+        let folded = FoldedText::new("意义 重大，影响\n深远。意义重大");
+        assert_eq!(folded.find_all("重大,影响深远").len(), 1);
+        assert_eq!(folded.find_all("意义重大").len(), 2);
+        let r = &folded.find_all("影响深远")[0];
+        assert_eq!(&"意义 重大，影响\n深远。意义重大"[r.clone()], "影响\n深远");
+    }
+
+    #[test]
+    fn broken_toml_has_a_span() {
+        let err = DocConfig::parse("[[replace]]\nfind = \"x\"\nwit = \"y\"\n").unwrap_err();
+        assert!(err.span().is_some());
+    }
+}

@@ -1,0 +1,359 @@
+//! The only file-system code: the `raw/` and `cleaned/` folders, each
+//! document's TOML, atomic writes, and the `check` gate's comparisons.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{ConfigError, DocConfig};
+use crate::declared;
+use crate::decode::{self, DecodeError};
+use crate::engine::{clean_document, Cleaned, DocSetup, EngineError, Options};
+use crate::records::{self, Record, Segmentation};
+use crate::report::LineIndex;
+use crate::rules::Severity;
+
+/// Anything that stops a document from being read or cleaned.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Decode {
+        path: String,
+        #[source]
+        source: DecodeError,
+    },
+    #[error("{path}:{line}:{column}: {source}")]
+    Config {
+        path: String,
+        line: usize,
+        column: usize,
+        #[source]
+        source: ConfigError,
+    },
+    #[error("{path}: {source}")]
+    Engine {
+        path: String,
+        #[source]
+        source: EngineError,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> CorpusError + '_ {
+    move |source| CorpusError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// One raw document with its optional TOML.
+pub struct Document {
+    /// The file stem: `raw/<name>.txt`.
+    pub name: String,
+    pub path: PathBuf,
+    pub raw: String,
+    pub config: DocConfig,
+    /// The TOML file and its text, when there is one.
+    pub config_file: Option<(PathBuf, String)>,
+}
+
+impl Document {
+    /// Reads `path` and, unless `no_config`, the TOML beside it.
+    pub fn load(path: &Path, no_config: bool) -> Result<Self, CorpusError> {
+        let bytes = std::fs::read(path).map_err(io(path))?;
+        let raw = decode::decode(&bytes)
+            .map_err(|source| CorpusError::Decode {
+                path: path.display().to_string(),
+                source,
+            })?
+            .text;
+        let toml_path = path.with_extension("toml");
+        let (config, config_file) = if !no_config && toml_path.exists() {
+            let text = std::fs::read_to_string(&toml_path).map_err(io(&toml_path))?;
+            let config = DocConfig::parse(&text).map_err(|e| config_error(&toml_path, &text, e))?;
+            (config, Some((toml_path, text)))
+        } else {
+            (DocConfig::default(), None)
+        };
+        let name = path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        Ok(Document {
+            name,
+            path: path.to_path_buf(),
+            raw,
+            config,
+            config_file,
+        })
+    }
+
+    /// Compiles the heading regex and resolves every anchor.
+    pub fn setup(&self) -> Result<DocSetup, CorpusError> {
+        let wrap = |e: ConfigError| match &self.config_file {
+            Some((path, text)) => config_error(path, text, e),
+            None => config_error(&self.path, "", e),
+        };
+        Ok(DocSetup {
+            heading: self.config.heading().map_err(wrap)?,
+            declared: declared::resolve(&self.config, &self.raw).map_err(wrap)?,
+        })
+    }
+
+    /// Where a byte span of the TOML file is, as `path:line:col`.
+    pub fn config_position(&self, offset: usize) -> String {
+        match &self.config_file {
+            Some((path, text)) => {
+                let (line, col) = LineIndex::new(text).line_col(offset);
+                format!("{}:{line}:{col}", path.display())
+            }
+            None => self.path.display().to_string(),
+        }
+    }
+
+    /// Where a raw byte offset is, as `path:line:col`.
+    pub fn raw_position(&self, offset: usize) -> String {
+        let (line, col) = LineIndex::new(&self.raw).line_col(offset);
+        format!("{}:{line}:{col}", self.path.display())
+    }
+}
+
+fn config_error(path: &Path, text: &str, source: ConfigError) -> CorpusError {
+    let (line, column) = source.span().map_or((1, 1), |s| {
+        LineIndex::new(text).line_col(s.start.min(text.len()))
+    });
+    CorpusError::Config {
+        path: path.display().to_string(),
+        line,
+        column,
+        source,
+    }
+}
+
+/// A cleaned document and its two renderings.
+pub struct Processed {
+    pub cleaned: Cleaned,
+    pub records: Vec<Record>,
+    pub jsonl: String,
+    pub txt: String,
+}
+
+/// Cleans a document with its setup and segments it into records.
+pub fn process(
+    doc: &Document,
+    setup: &DocSetup,
+    options: &Options,
+) -> Result<Processed, CorpusError> {
+    let cleaned =
+        clean_document(&doc.raw, setup, options).map_err(|source| CorpusError::Engine {
+            path: doc.path.display().to_string(),
+            source,
+        })?;
+    let seg = Segmentation {
+        heading: setup.heading.as_ref(),
+        title_and_lead: doc
+            .config
+            .segment
+            .as_ref()
+            .is_some_and(|s| s.title_and_lead),
+    };
+    let records = records::segment(&doc.name, &cleaned, &seg);
+    Ok(Processed {
+        jsonl: records::to_jsonl(&records),
+        txt: records::to_txt(&records),
+        records,
+        cleaned,
+    })
+}
+
+/// `root/sub`, without a leading `./` when root is the current folder, so
+/// messages show `raw/doc.txt`.
+fn under(root: &Path, sub: &str) -> PathBuf {
+    if root == Path::new(".") {
+        PathBuf::from(sub)
+    } else {
+        root.join(sub)
+    }
+}
+
+/// The `raw/*.txt` files, sorted.
+pub fn raw_files(root: &Path) -> Result<Vec<PathBuf>, CorpusError> {
+    let dir = under(root, "raw");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(io(&dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Writes `content` to `path` through a temporary file and a rename, so a
+/// reader never sees half a file.
+pub fn write_atomic(path: &Path, content: &str) -> Result<(), CorpusError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, content).map_err(io(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(io(path))
+}
+
+/// Picks one rendering out of a processed document.
+pub type Rendering = fn(&Processed) -> &str;
+
+/// The output files of a document, with the rendering each holds.
+pub fn outputs(root: &Path, name: &str) -> [(PathBuf, Rendering); 2] {
+    [
+        (under(root, "cleaned").join(format!("{name}.jsonl")), |p| {
+            &p.jsonl
+        }),
+        (under(root, "cleaned").join(format!("{name}.txt")), |p| {
+            &p.txt
+        }),
+    ]
+}
+
+/// One reason `check` fails, as `path:line:col: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+/// Checks one document: its cleaned files, its fixes and its findings.
+pub fn check_document(
+    root: &Path,
+    doc: &Document,
+    options: &Options,
+) -> Result<Vec<Problem>, CorpusError> {
+    let setup = match doc.setup() {
+        Ok(setup) => setup,
+        Err(CorpusError::Config {
+            path,
+            line,
+            column,
+            source: source @ (ConfigError::NoMatch { .. } | ConfigError::Ambiguous { .. }),
+        }) => {
+            return Ok(vec![Problem {
+                at: format!("{path}:{line}:{column}"),
+                message: format!("{source}: the declared fix no longer applies"),
+            }]);
+        }
+        Err(e) => return Err(e),
+    };
+    let processed = process(doc, &setup, options)?;
+    let mut problems = Vec::new();
+    for (path, render) in outputs(root, &doc.name) {
+        problems.extend(compare_file(&path, render(&processed)));
+    }
+    problems.extend(redundant_fixes(doc, &setup, &processed, options)?);
+    for index in &processed.cleaned.unused_accepts {
+        let span = setup
+            .declared
+            .accepts
+            .iter()
+            .find(|a| a.index == *index)
+            .map_or(0, |a| a.span.start);
+        problems.push(Problem {
+            at: doc.config_position(span),
+            message: "this accept matches no finding any more; remove it".into(),
+        });
+    }
+    for f in processed.cleaned.open_findings(Severity::Error) {
+        problems.push(Problem {
+            at: doc.raw_position(f.raw.start),
+            message: format!(
+                "error {} {}: {} (repair it, or accept it with a reason in the document's TOML)",
+                f.code, f.rule, f.message
+            ),
+        });
+    }
+    Ok(problems)
+}
+
+/// A declared fix is redundant when the output is the same without it.
+fn redundant_fixes(
+    doc: &Document,
+    setup: &DocSetup,
+    processed: &Processed,
+    options: &Options,
+) -> Result<Vec<Problem>, CorpusError> {
+    let mut problems = Vec::new();
+    for id in setup.declared.ids() {
+        let without = DocSetup {
+            heading: setup.heading.clone(),
+            declared: setup.declared.without(id),
+        };
+        let other =
+            clean_document(&doc.raw, &without, options).map_err(|source| CorpusError::Engine {
+                path: doc.path.display().to_string(),
+                source,
+            })?;
+        if other.text == processed.cleaned.text {
+            problems.push(Problem {
+                at: doc.config_position(setup.declared.span(id).start),
+                message: "this declared fix is redundant: the built-in rules give the same text without it".into(),
+            });
+        }
+    }
+    Ok(problems)
+}
+
+/// Compares a committed file with what the rules produce now.
+fn compare_file(path: &Path, expected: &str) -> Option<Problem> {
+    let Ok(actual) = std::fs::read_to_string(path) else {
+        return Some(Problem {
+            at: path.display().to_string(),
+            message: "missing: run `emend clean`".into(),
+        });
+    };
+    if actual == expected {
+        return None;
+    }
+    let differ = actual
+        .char_indices()
+        .zip(expected.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(actual.len().min(expected.len()), |((i, _), _)| i);
+    let (line, col) = LineIndex::new(&actual).line_col(differ);
+    Some(Problem {
+        at: format!("{}:{line}:{col}", path.display()),
+        message: "differs from what the rules produce: edited by hand or stale; run `emend clean` and review the diff".into(),
+    })
+}
+
+/// Files in `cleaned/` whose document is not in `raw/`.
+pub fn orphans(root: &Path, names: &[String]) -> Result<Vec<Problem>, CorpusError> {
+    let dir = under(root, "cleaned");
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut out: Vec<Problem> = std::fs::read_dir(&dir)
+        .map_err(io(&dir))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned());
+            let ours = p.extension().is_some_and(|x| x == "jsonl" || x == "txt");
+            ours && !stem.is_some_and(|s| names.contains(&s))
+        })
+        .map(|p| Problem {
+            at: p.display().to_string(),
+            message: "orphaned: no raw document of that name; remove it".into(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.at.cmp(&b.at));
+    Ok(out)
+}

@@ -1,0 +1,304 @@
+//! Declared fixes resolved against one raw text: every anchor becomes a raw
+//! byte range, or an error naming the TOML span that failed.
+
+use std::ops::Range;
+
+use crate::config::{ConfigError, DocConfig, FoldedText};
+
+/// A `replace` fix: a raw range and its replacement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplaceFix {
+    pub index: usize,
+    /// The span of its first anchor in the TOML file.
+    pub span: Range<usize>,
+    pub range: Range<usize>,
+    pub with: String,
+}
+
+/// A `move` fix: a raw range and the raw offset it goes to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MoveFix {
+    pub index: usize,
+    /// The span of its first anchor in the TOML file.
+    pub span: Range<usize>,
+    pub range: Range<usize>,
+    pub to: usize,
+    /// Is `to` the end of an `after` anchor (rather than the start of a `before`)?
+    pub after: bool,
+}
+
+/// A `deinterleave` fix: the visual lines that leave, the separators that
+/// go with them, and where the lines go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeinterleaveFix {
+    pub index: usize,
+    /// The span of its first anchor in the TOML file.
+    pub span: Range<usize>,
+    pub lines: Vec<Range<usize>>,
+    pub separators: Vec<Range<usize>>,
+    pub to: usize,
+}
+
+/// An `accept`: findings of `rule` inside `range` are accepted with `reason`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AcceptFix {
+    pub index: usize,
+    pub rule: String,
+    pub range: Range<usize>,
+    pub reason: String,
+    /// The span of the `at` anchor in the TOML file.
+    pub span: Range<usize>,
+}
+
+/// All declared fixes of a document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Declared {
+    pub replaces: Vec<ReplaceFix>,
+    pub moves: Vec<MoveFix>,
+    pub deinterleaves: Vec<DeinterleaveFix>,
+    pub accepts: Vec<AcceptFix>,
+}
+
+/// Which declared fix, for leaving one out (the redundancy check).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixId {
+    Replace(usize),
+    Move(usize),
+    Deinterleave(usize),
+}
+
+impl Declared {
+    /// Every fix that edits text, by id.
+    pub fn ids(&self) -> Vec<FixId> {
+        let r = self.replaces.iter().map(|f| FixId::Replace(f.index));
+        let m = self.moves.iter().map(|f| FixId::Move(f.index));
+        let d = self
+            .deinterleaves
+            .iter()
+            .map(|f| FixId::Deinterleave(f.index));
+        r.chain(m).chain(d).collect()
+    }
+
+    /// Where a fix is declared in the TOML file.
+    pub fn span(&self, id: FixId) -> Range<usize> {
+        let found = match id {
+            FixId::Replace(i) => self.replaces.iter().find(|f| f.index == i).map(|f| &f.span),
+            FixId::Move(i) => self.moves.iter().find(|f| f.index == i).map(|f| &f.span),
+            FixId::Deinterleave(i) => self
+                .deinterleaves
+                .iter()
+                .find(|f| f.index == i)
+                .map(|f| &f.span),
+        };
+        found.cloned().unwrap_or(0..0)
+    }
+
+    /// The same fixes less one.
+    pub fn without(&self, id: FixId) -> Declared {
+        let mut d = self.clone();
+        match id {
+            FixId::Replace(i) => d.replaces.retain(|f| f.index != i),
+            FixId::Move(i) => d.moves.retain(|f| f.index != i),
+            FixId::Deinterleave(i) => d.deinterleaves.retain(|f| f.index != i),
+        }
+        d
+    }
+}
+
+/// Resolves the config's anchors against `raw`.
+pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
+    let folded = FoldedText::new(raw);
+    let mut out = Declared::default();
+    for (index, fix) in config.replace.iter().enumerate() {
+        let found = folded.find_one(&fix.find)?;
+        let (range, with) = narrow(raw, found, &fix.with);
+        out.replaces.push(ReplaceFix {
+            index,
+            span: fix.find.span(),
+            range,
+            with,
+        });
+    }
+    for (index, fix) in config.moves.iter().enumerate() {
+        let first = folded.find_one(&fix.first)?;
+        let last = folded.find_one(&fix.last)?;
+        let bad = |message: &str| ConfigError::Invalid {
+            message: message.into(),
+            span: fix.first.span(),
+        };
+        if last.end < first.start {
+            return Err(bad("`last` comes before `first`"));
+        }
+        let (range, to, after) = match (&fix.before, &fix.after) {
+            // The block takes the whitespace after it along, so the gap it
+            // leaves closes and it arrives with a gap before the anchor.
+            (Some(before), None) => (
+                first.start..skip_whitespace(raw, last.end),
+                folded.find_one(before)?.start,
+                false,
+            ),
+            (None, Some(after)) => (
+                back_over_whitespace(raw, first.start)..last.end,
+                folded.find_one(after)?.end,
+                true,
+            ),
+            _ => return Err(bad("a move needs exactly one of `before` and `after`")),
+        };
+        if range.contains(&to) {
+            return Err(bad("a move's destination lies inside the moved block"));
+        }
+        out.moves.push(MoveFix {
+            index,
+            span: fix.first.span(),
+            range,
+            to,
+            after,
+        });
+    }
+    for (index, fix) in config.deinterleave.iter().enumerate() {
+        let first = folded.find_one(&fix.first)?;
+        let last = folded.find_one(&fix.last)?;
+        let odd = match fix.take.get_ref().as_str() {
+            "odd" => true,
+            "even" => false,
+            _ => {
+                return Err(ConfigError::Invalid {
+                    message: "`take` is \"odd\" or \"even\"".into(),
+                    span: fix.take.span(),
+                })
+            }
+        };
+        let to = folded.find_one(&fix.after)?.end;
+        let mut split = split_streams(raw, index, first.start..last.end, odd, to);
+        split.span = fix.first.span();
+        out.deinterleaves.push(split);
+    }
+    for (index, fix) in config.accept.iter().enumerate() {
+        out.accepts.push(AcceptFix {
+            index,
+            rule: fix.rule.get_ref().clone(),
+            range: folded.find_one(&fix.at)?,
+            reason: fix.reason.clone(),
+            span: fix.at.span(),
+        });
+    }
+    Ok(out)
+}
+
+/// Narrows a replacement to the characters that differ: the context that
+/// made the anchor unique stays raw text, so provenance and the diff show
+/// exactly what the fix changed (`广大平部群众` → `广大干部群众` replaces `平`).
+fn narrow(raw: &str, range: Range<usize>, with: &str) -> (Range<usize>, String) {
+    let old = &raw[range.clone()];
+    let prefix: usize = old
+        .chars()
+        .zip(with.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix: usize = old[prefix..]
+        .chars()
+        .rev()
+        .zip(with[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let start = range.start + prefix;
+    let end = (range.end - suffix).max(start);
+    let new_end = (with.len() - suffix).max(prefix);
+    (start..end, with[prefix..new_end].to_string())
+}
+
+fn skip_whitespace(raw: &str, from: usize) -> usize {
+    let rest = &raw[from..];
+    from + (rest.len() - rest.trim_start().len())
+}
+
+fn back_over_whitespace(raw: &str, to: usize) -> usize {
+    raw[..to].trim_end().len()
+}
+
+/// Splits `region` into its visual lines (at whitespace runs) and picks the
+/// odd (1st, 3rd, …) or even ones. The separator after each picked line goes
+/// with it, or the one before it when it is the region's last line.
+fn split_streams(
+    raw: &str,
+    index: usize,
+    region: Range<usize>,
+    odd: bool,
+    to: usize,
+) -> DeinterleaveFix {
+    let text = &raw[region.clone()];
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut seps: Vec<Range<usize>> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let at = region.start + i;
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(at),
+            (true, Some(s)) => {
+                lines.push(s..at);
+                start = None;
+                seps.push(at..at + c.len_utf8());
+            }
+            (true, None) => {
+                if let Some(last) = seps.last_mut() {
+                    last.end = at + c.len_utf8();
+                }
+            }
+            (false, Some(_)) => {}
+        }
+    }
+    if let Some(s) = start {
+        lines.push(s..region.end);
+    }
+    let taken: Vec<usize> = (0..lines.len()).filter(|i| (i % 2 == 0) == odd).collect();
+    let separators = taken
+        .iter()
+        .filter_map(|&i| {
+            if i + 1 < lines.len() {
+                seps.get(i).cloned()
+            } else {
+                i.checked_sub(1).and_then(|j| seps.get(j).cloned())
+            }
+        })
+        .collect();
+    DeinterleaveFix {
+        index,
+        span: 0..0,
+        lines: taken.iter().map(|&i| lines[i].clone()).collect(),
+        separators,
+        to,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streams_alternate() {
+        let raw = "A1 B1 A2 B2 A3";
+        let fix = split_streams(raw, 0, 0..raw.len(), false, raw.len());
+        let lines: Vec<&str> = fix.lines.iter().map(|r| &raw[r.clone()]).collect();
+        assert_eq!(lines, vec!["B1", "B2"]);
+        assert_eq!(fix.separators, vec![5..6, 11..12]);
+    }
+
+    #[test]
+    fn replacements_are_narrowed() {
+        let raw = "广大平部群众";
+        let (range, with) = narrow(raw, 0..raw.len(), "广大干部群众");
+        assert_eq!((&raw[range], with.as_str()), ("平", "干"));
+    }
+
+    #[test]
+    fn move_takes_its_gap_along() {
+        let config =
+            DocConfig::parse("[[move]]\nfirst = \"乙\"\nlast = \"乙\"\nbefore = \"丙\"\n").unwrap();
+        let raw = "甲\n\n乙\n\n丙";
+        let d = resolve(&config, raw).unwrap();
+        assert_eq!(&raw[d.moves[0].range.clone()], "乙\n\n");
+        assert_eq!(d.moves[0].to, raw.find('丙').unwrap());
+    }
+}

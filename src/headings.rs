@@ -1,0 +1,127 @@
+//! Statement headings, found on the raw text with the document's heading
+//! regex. The regex is written unanchored; here it is anchored at line
+//! starts (a heading on its own line) and at spaces (a heading glued to the
+//! end of a paragraph, or dropped into the middle of one).
+
+use std::ops::Range;
+
+use regex::Regex;
+
+/// Where a heading stands in the raw text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// On a line of its own.
+    Line,
+    /// At the end of a paragraph's line, after a space.
+    Glued,
+    /// Inside a paragraph's line, with spaces on both sides.
+    Dropped,
+}
+
+/// One heading found in the raw text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    pub range: Range<usize>,
+    pub place: Place,
+    /// The space before a glued or dropped heading.
+    pub space_before: Option<Range<usize>>,
+    /// The space after a dropped heading.
+    pub space_after: Option<Range<usize>>,
+}
+
+/// The heading regex anchored at the start of the text it is matched on.
+pub fn anchored(heading: &Regex) -> Regex {
+    Regex::new(&format!("^(?:{})", heading.as_str())).expect("an anchored valid regex is valid")
+}
+
+/// Does `line` consist of a heading and nothing else?
+pub fn is_heading_line(anchored: &Regex, line: &str) -> bool {
+    let line = line.trim();
+    anchored.find(line).is_some_and(|m| m.end() == line.len())
+}
+
+/// Finds the headings of `raw`.
+pub fn find(raw: &str, heading: &Regex) -> Vec<Heading> {
+    let anchored = anchored(heading);
+    let starts = std::iter::once(0).chain(
+        raw.char_indices()
+            .filter(|&(_, c)| c == '\n' || c == ' ')
+            .map(|(i, _)| i + 1),
+    );
+    let mut out: Vec<Heading> = Vec::new();
+    for start in starts {
+        if out.last().is_some_and(|h| start < h.range.end) || start >= raw.len() {
+            continue;
+        }
+        let Some(m) = anchored.find(&raw[start..]) else {
+            continue;
+        };
+        if m.is_empty() {
+            continue;
+        }
+        let range = start..start + m.end();
+        if let Some(h) = classify(raw, range) {
+            out.push(h);
+        }
+    }
+    out
+}
+
+fn classify(raw: &str, range: Range<usize>) -> Option<Heading> {
+    let line_start = raw[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = raw[range.end..]
+        .find('\n')
+        .map_or(raw.len(), |i| range.end + i);
+    let before = &raw[line_start..range.start];
+    let after = &raw[range.end..line_end];
+    let space_before = (range.start > 0 && raw[..range.start].ends_with(' '))
+        .then(|| range.start - 1..range.start);
+    match (before.trim().is_empty(), after.trim().is_empty()) {
+        (true, true) => Some(Heading {
+            range,
+            place: Place::Line,
+            space_before: None,
+            space_after: None,
+        }),
+        (false, true) => Some(Heading {
+            range,
+            place: Place::Glued,
+            space_before,
+            space_after: None,
+        }),
+        (false, false) if after.starts_with(' ') => Some(Heading {
+            space_after: Some(range.end..range.end + 1),
+            range,
+            place: Place::Dropped,
+            space_before,
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn re() -> Regex {
+        Regex::new(r"(?P<role>[\p{Han}、]{2,30}) (?P<name>\p{Han}{2,3})[:：]").unwrap()
+    }
+
+    #[test]
+    fn three_places() {
+        let raw = "甲方委员会主任 张三:\n\n正文第一句。 乙方委员会主任 李四:\n\n正文写到一半 丙方办公室主任 王五: 接着写完。";
+        let found = find(raw, &re());
+        let places: Vec<Place> = found.iter().map(|h| h.place).collect();
+        assert_eq!(places, vec![Place::Line, Place::Glued, Place::Dropped]);
+        assert_eq!(&raw[found[2].range.clone()], "丙方办公室主任 王五:");
+    }
+
+    #[test]
+    fn heading_line() {
+        assert!(is_heading_line(&anchored(&re()), "甲方委员会主任 张三："));
+        assert!(!is_heading_line(
+            &anchored(&re()),
+            "甲方委员会主任 张三：正文"
+        ));
+    }
+}

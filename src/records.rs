@@ -1,0 +1,250 @@
+//! Segmentation of a cleaned text into records, and the two renderings:
+//! `cleaned/<doc>.jsonl` (one JSON object per record, derived from
+//! [`Record`]) and `cleaned/<doc>.txt`.
+
+use std::ops::Range;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::engine::Cleaned;
+use crate::headings;
+use crate::rules::Severity;
+
+/// What a record is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordKind {
+    Title,
+    Lead,
+    Statement,
+    Paragraph,
+}
+
+/// Raw byte ranges (`[start, end)`) a record was cleaned from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Source {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub heading: Vec<[usize; 2]>,
+    pub body: Vec<[usize; 2]>,
+}
+
+/// A finding as a record carries it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RecordFinding {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<String>,
+}
+
+/// One record of `cleaned/<doc>.jsonl`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Record {
+    /// `<doc>/<seq>`.
+    pub id: String,
+    pub doc: String,
+    /// 0-based reading order.
+    pub seq: usize,
+    pub kind: RecordKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The heading line as cleaned (statements only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// The body, without its heading; paragraphs separated by a newline.
+    pub text: String,
+    pub source: Source,
+    /// Codes of the rules whose changes touched this record, sorted.
+    pub changes: Vec<&'static str>,
+    pub findings: Vec<RecordFinding>,
+}
+
+/// How a document is segmented.
+#[derive(Clone, Debug, Default)]
+pub struct Segmentation<'a> {
+    pub heading: Option<&'a Regex>,
+    pub title_and_lead: bool,
+}
+
+/// Byte ranges of the blocks (text between blank lines) of `text`, trimmed.
+fn blocks(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for part in text.split("\n\n") {
+        let lead = part.len() - part.trim_start().len();
+        let trimmed = part.trim();
+        if !trimmed.is_empty() {
+            out.push(offset + lead..offset + lead + trimmed.len());
+        }
+        offset += part.len() + 2;
+    }
+    out
+}
+
+/// A record under construction: current-text ranges of heading and body.
+struct Draft {
+    kind: RecordKind,
+    heading: Option<Range<usize>>,
+    body: Vec<Range<usize>>,
+}
+
+/// Cuts a cleaned document into records.
+pub fn segment(doc: &str, cleaned: &Cleaned, seg: &Segmentation<'_>) -> Vec<Record> {
+    let anchored = seg.heading.map(headings::anchored);
+    let text = &cleaned.text;
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (i, block) in blocks(text).into_iter().enumerate() {
+        let line = &text[block.clone()];
+        let is_heading = anchored
+            .as_ref()
+            .is_some_and(|re| headings::is_heading_line(re, line));
+        let kind = match (seg.title_and_lead && seg.heading.is_some(), i) {
+            (true, 0) => Some(RecordKind::Title),
+            (true, 1) => Some(RecordKind::Lead),
+            _ => None,
+        };
+        match (kind, is_heading, drafts.last_mut()) {
+            (Some(kind), _, _) => drafts.push(Draft {
+                kind,
+                heading: None,
+                body: vec![block],
+            }),
+            (None, true, _) => drafts.push(Draft {
+                kind: RecordKind::Statement,
+                heading: Some(block),
+                body: Vec::new(),
+            }),
+            (None, false, Some(d)) if d.kind == RecordKind::Statement => d.body.push(block),
+            (None, false, _) => drafts.push(Draft {
+                kind: RecordKind::Paragraph,
+                heading: None,
+                body: vec![block],
+            }),
+        }
+    }
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(seq, d)| build(doc, seq, d, cleaned, seg.heading))
+        .collect()
+}
+
+fn build(doc: &str, seq: usize, d: Draft, cleaned: &Cleaned, heading: Option<&Regex>) -> Record {
+    let text = &cleaned.text;
+    let raw_of = |ranges: &[Range<usize>]| -> Vec<Range<usize>> {
+        ranges
+            .iter()
+            .flat_map(|r| cleaned.provenance.raw_ranges(r.clone()))
+            .collect()
+    };
+    let heading_raw = raw_of(d.heading.as_slice());
+    let body_raw = raw_of(&d.body);
+    let captures = d
+        .heading
+        .as_ref()
+        .zip(heading)
+        .and_then(|(r, re)| re.captures(&text[r.clone()]));
+    let capture = |name: &str| {
+        captures
+            .as_ref()
+            .and_then(|c| c.name(name))
+            .map(|m| m.as_str().trim().to_string())
+    };
+    let all_raw: Vec<Range<usize>> = heading_raw.iter().chain(&body_raw).cloned().collect();
+    Record {
+        id: format!("{doc}/{seq}"),
+        doc: doc.to_string(),
+        seq,
+        kind: d.kind,
+        role: capture("role"),
+        name: capture("name"),
+        heading: d.heading.map(|r| text[r].to_string()),
+        text: d
+            .body
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect::<Vec<_>>()
+            .join("\n"),
+        source: Source {
+            heading: pairs(&heading_raw),
+            body: pairs(&body_raw),
+        },
+        changes: touching_changes(cleaned, &all_raw),
+        findings: touching_findings(cleaned, &all_raw),
+    }
+}
+
+fn pairs(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
+    let mut sorted: Vec<Range<usize>> = ranges.to_vec();
+    sorted.sort_by_key(|r| r.start);
+    let mut out: Vec<[usize; 2]> = Vec::new();
+    for r in sorted {
+        match out.last_mut() {
+            Some(last) if last[1] == r.start => last[1] = r.end,
+            _ => out.push([r.start, r.end]),
+        }
+    }
+    out
+}
+
+/// Does raw offset `at` stand in (or at the edge of) one of `ranges`?
+fn touches(ranges: &[Range<usize>], at: usize) -> bool {
+    ranges.iter().any(|r| r.start <= at && at <= r.end)
+}
+
+fn touching_changes(cleaned: &Cleaned, raw: &[Range<usize>]) -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = cleaned
+        .changes
+        .iter()
+        .filter(|c| touches(raw, c.at) || c.to.is_some_and(|to| touches(raw, to)))
+        .map(|c| c.code)
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+fn touching_findings(cleaned: &Cleaned, raw: &[Range<usize>]) -> Vec<RecordFinding> {
+    cleaned
+        .findings
+        .iter()
+        .filter(|f| touches(raw, f.raw.start))
+        .map(|f| RecordFinding {
+            code: f.code,
+            rule: f.rule,
+            severity: f.severity,
+            message: f.message.clone(),
+            accepted: f.accepted.clone(),
+        })
+        .collect()
+}
+
+/// `cleaned/<doc>.jsonl`: one JSON object per line.
+pub fn to_jsonl(records: &[Record]) -> String {
+    records
+        .iter()
+        .map(|r| serde_json::to_string(r).expect("records serialise") + "\n")
+        .collect()
+}
+
+/// `cleaned/<doc>.txt`: each record's heading line (if any) and body, with
+/// blank lines between.
+pub fn to_txt(records: &[Record]) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for r in records {
+        if let Some(h) = &r.heading {
+            parts.push(h);
+        }
+        if !r.text.is_empty() {
+            parts.push(&r.text);
+        }
+    }
+    let mut out = parts.join("\n\n");
+    out.push('\n');
+    out
+}

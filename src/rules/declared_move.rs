@@ -1,0 +1,53 @@
+use crate::declared::MoveFix;
+use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
+use crate::text::Edit;
+
+declare_rule! {
+    /// ## What it does
+    /// Applies the `[[move]]` fixes of the document's TOML file: a block,
+    /// from its first words to its last, goes before (or after) an anchor.
+    ///
+    /// ## Why the defect happens
+    /// Layout analysis reads a page's blocks in the wrong order, so a
+    /// paragraph lands under the wrong heading.
+    ///
+    /// ## Example
+    /// `first = "全会提出"`, `last = "贡献徐汇"`, `before = "区市场监管局"`.
+    ///
+    /// ## Fix safety
+    /// Declared by a person for one document. The move is recorded as a
+    /// move (not a delete and an insert), so `diff` shows where it went.
+    pub struct DeclaredMove {
+        code: "D102",
+        name: "declared-move",
+        stage: Structure,
+        kind: Declared,
+        applicability: Safe,
+        summary: "Move a block as the document's TOML declares",
+    }
+}
+
+/// The move fixes of one document.
+pub struct Moves(pub Vec<MoveFix>);
+
+impl Rule for Moves {
+    fn meta(&self) -> &'static RuleMeta {
+        &DeclaredMove::META
+    }
+
+    fn run(&self, input: &Input<'_>) -> Output {
+        let edits = self
+            .0
+            .iter()
+            .filter_map(|fix| {
+                let range = super::current_range(input.provenance, &fix.range)?;
+                let to = super::current_point(input.provenance, fix.to, fix.after)?;
+                Some(Edit::Move { range, to })
+            })
+            .collect();
+        Output {
+            edits,
+            ..Output::default()
+        }
+    }
+}
