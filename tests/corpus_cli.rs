@@ -1,0 +1,178 @@
+//! Corpus mode and the CI gate, run in a scratch copy of the project.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SEED: &str = "xuhui-plenum-reactions";
+
+/// A scratch project holding the seed and its TOML.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("emend-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("raw")).unwrap();
+    for ext in ["txt", "toml"] {
+        std::fs::copy(
+            format!("raw/{SEED}.{ext}"),
+            dir.join(format!("raw/{SEED}.{ext}")),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn emend(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("emend runs")
+}
+
+fn text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+}
+
+fn edit_toml(dir: &Path, f: impl FnOnce(String) -> String) {
+    let path = dir.join(format!("raw/{SEED}.toml"));
+    let toml = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, f(toml)).unwrap();
+}
+
+#[test]
+fn clean_writes_records_and_check_passes() {
+    let dir = scratch("ok");
+    let out = emend(&dir, &["clean"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("23 records"), "{}", text(&out));
+    let jsonl = std::fs::read_to_string(dir.join(format!("cleaned/{SEED}.jsonl"))).unwrap();
+    assert_eq!(jsonl.lines().count(), 23);
+    let committed = std::fs::read_to_string(format!("cleaned/{SEED}.jsonl")).unwrap();
+    assert_eq!(
+        jsonl, committed,
+        "the committed records are what emend writes"
+    );
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+#[test]
+fn check_fails_on_a_hand_edited_file() {
+    let dir = scratch("edited");
+    emend(&dir, &["clean"]);
+    let path = dir.join(format!("cleaned/{SEED}.txt"));
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("干部", "干 部", 1);
+    std::fs::write(&path, edited).unwrap();
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains(&format!("cleaned/{SEED}.txt:1:")) && text(&out).contains("differs"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn check_fails_on_missing_and_orphaned_files() {
+    let dir = scratch("orphan");
+    emend(&dir, &["clean"]);
+    std::fs::remove_file(dir.join(format!("cleaned/{SEED}.jsonl"))).unwrap();
+    std::fs::write(dir.join("cleaned/gone.txt"), "old\n").unwrap();
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(
+        t.contains("missing") && t.contains("cleaned/gone.txt: orphaned"),
+        "{t}"
+    );
+}
+
+#[test]
+fn broken_toml_is_an_input_error_and_nothing_is_written() {
+    let dir = scratch("broken");
+    edit_toml(&dir, |t| t.replacen("[[replace]]", "[[replace]\n", 1));
+    let out = emend(&dir, &["clean"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains(&format!("raw/{SEED}.toml:")),
+        "{}",
+        text(&out)
+    );
+    assert!(!dir.join("cleaned").exists(), "nothing may be written");
+}
+
+#[test]
+fn an_anchor_matching_twice_names_the_toml_position() {
+    let dir = scratch("twice");
+    edit_toml(&dir, |t| {
+        t.replacen(
+            "find = \"帮扶高效毕业生等重点群体\"",
+            "find = \"高质量发展强劲增长\"",
+            1,
+        )
+    });
+    let out = emend(&dir, &["clean"]);
+    assert_eq!(out.status.code(), Some(2));
+    let t = text(&out);
+    assert!(
+        t.contains("matches 3 times") && t.contains(&format!("raw/{SEED}.toml:")),
+        "{t}"
+    );
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("no longer applies"));
+}
+
+#[test]
+fn a_redundant_fix_fails_the_check() {
+    let dir = scratch("redundant");
+    edit_toml(&dir, |t| {
+        t + "\n[[replace]]\nfind = \"意义重大。蓝图绘就\"\nwith = \"意义重大。蓝图绘就\"\n"
+    });
+    emend(&dir, &["clean"]);
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("redundant"), "{}", text(&out));
+}
+
+#[test]
+fn an_unaccepted_error_finding_fails_the_check() {
+    let dir = scratch("unaccepted");
+    edit_toml(&dir, |t| {
+        let start = t.find("[[accept]]").unwrap();
+        let end = start + t[start..].find("\n\n").unwrap();
+        format!("{}{}", &t[..start], &t[end..])
+    });
+    emend(&dir, &["clean"]);
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(
+        t.contains("unterminated-paragraph") && t.contains(&format!("raw/{SEED}.txt:")),
+        "{t}"
+    );
+}
+
+#[test]
+fn diff_of_a_document_shows_declared_fixes() {
+    let out = emend(Path::new("."), &["diff", SEED]);
+    assert!(out.status.success(), "{}", text(&out));
+    let t = text(&out);
+    assert!(
+        t.contains("D101 declared-replace") && t.contains("D102 declared-move: moved"),
+        "{t}"
+    );
+}
+
+#[test]
+fn clean_file_uses_the_toml_beside_it_unless_told_not_to() {
+    let with = emend(Path::new("."), &["clean", &format!("raw/{SEED}.txt")]);
+    let without = emend(
+        Path::new("."),
+        &["clean", "--no-config", &format!("raw/{SEED}.txt")],
+    );
+    assert!(String::from_utf8_lossy(&with.stdout).contains("广大干部群众中引发强烈反响"));
+    assert!(String::from_utf8_lossy(&without.stdout).contains("广大平部群众中引发强烈反响"));
+}
