@@ -120,8 +120,11 @@ pub fn pieces<'e>(text: &str, edits: &'e [Edit]) -> Result<Vec<Piece<'e>>, EditE
         }
     }
     for edit in edits {
+        // The taken ranges are sorted and disjoint: only the last one that
+        // starts before `at` can hold it.
         let at = edit.anchor();
-        if taken.iter().any(|r| r.start < at && at < r.end) {
+        let i = taken.partition_point(|r| r.start < at);
+        if i > 0 && at < taken[i - 1].end {
             return Err(EditError::BadDestination(at));
         }
     }
