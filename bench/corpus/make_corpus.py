@@ -124,7 +124,27 @@ def keep_para(s):
         cat = unicodedata.category(c)
         if cat in ("Cc", "Co", "Cs", "Cn"):
             return False
+    if is_mojibake(s):
+        return False
     return True
+
+
+def gb2312_level1(c):
+    try:
+        b = c.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and 0xB0 <= b[0] <= 0xD7
+
+
+def is_mojibake(s):
+    """A few source pages (iptables.8) have paragraphs decoded with the
+    wrong charset: '?' between Han characters, U+FFFD, and many rare
+    characters.  Real prose here has under 3% Han outside GB2312 level 1."""
+    if "\ufffd" in s or re.search(r"[\u4e00-\u9fff]\?[\u4e00-\u9fff]", s):
+        return True
+    han = [c for c in s if is_han(c)]
+    return sum(1 for c in han if not gb2312_level1(c)) > 0.08 * len(han)
 
 
 def cjk_count(s):

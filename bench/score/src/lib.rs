@@ -84,12 +84,13 @@ impl fmt::Display for View {
 /// * full-width forms of ASCII punctuation and symbols (U+FF01..U+FF5E that
 ///   are not letters or digits) become the ASCII character: `，：；？！（）` →
 ///   `,:;?!()`; the CJK forms that stand for the same marks fold the same
-///   way: `〔〕`→`()`, `【】`→`[]`, `〈〉《》`→`<>`, `〜`→`~`, `．`→`.`;
+///   way: `〔〕`→`()`, `【】`→`[]`, `〈〉《》`→`<>`, `〜`→`~`, `．`→`.`,
+///   and the ideographic full stop `。` (and half-width `｡`) → `.`;
 /// * every double or single quotation mark (`“”"‘’'「」『』＂＇`) becomes `"`;
 /// * the ideographic space U+3000 becomes a space.
 ///
-/// Letters and digits are not touched, nor are `。` and `、`, which have no
-/// half-width twin in Chinese text.
+/// Letters and digits are not touched, nor is `、`, which has no half-width
+/// twin.
 pub fn fold_punct(c: char) -> char {
     match c {
         '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' | '＂' | '＇' | '„'
@@ -102,6 +103,7 @@ pub fn fold_punct(c: char) -> char {
         '〈' | '《' => '<',
         '〉' | '》' => '>',
         '〜' => '~',
+        '。' | '｡' => '.',
         '\u{FF01}'..='\u{FF5E}' => {
             let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
             if a.is_ascii_alphanumeric() {
@@ -360,8 +362,10 @@ impl Runner {
         let stdout = reader.join().unwrap_or_default();
         let stderr = err_reader.join().unwrap_or_default();
         if !status.success() {
+            // The end of stderr says why; the start is often progress chatter.
             let msg = String::from_utf8_lossy(&stderr);
-            let msg: String = msg.trim().chars().take(500).collect();
+            let msg: Vec<char> = msg.trim().chars().collect();
+            let msg: String = msg[msg.len().saturating_sub(400)..].iter().collect();
             return Err(format!("`{}` failed ({status}): {msg}", self.describe()));
         }
         String::from_utf8(stdout).map_err(|_| format!("`{}` wrote invalid UTF-8", self.describe()))
@@ -801,7 +805,7 @@ mod tests {
         let s: String = View::Punct.apply("a，b（c）“d”").into_iter().collect();
         assert_eq!(s, "a,b(c)\"d\"");
         let s: String = View::Punct.apply("ＡＢ１２。、").into_iter().collect();
-        assert_eq!(s, "ＡＢ１２。、");
+        assert_eq!(s, "ＡＢ１２.、");
         let s: String = View::Both.apply("中 文，\n\u{c} 好").into_iter().collect();
         assert_eq!(s, "中文,好");
     }
