@@ -15,15 +15,6 @@ fn corpus() -> Corpus {
     Corpus::load(&dir).expect("bench/corpus is committed")
 }
 
-/// Known regressions, measured when this test landed and listed so that a
-/// new one cannot hide among them (punct CER, raw → emend):
-/// - man1-ar.1 ocr-1col: 5.78% → 6.65%
-/// - man8-chat.8 pdf-1col: 3.04% → 3.23% (a wrap join across a line the
-///   ground truth keeps as its own paragraph)
-///
-/// Remove an entry when its document is no longer made worse.
-const KNOWN_WORSE: &[(&str, &str)] = &[("man1-ar.1", "ocr-1col"), ("man8-chat.8", "pdf-1col")];
-
 #[test]
 fn bench_corpus_no_document_made_worse() {
     let corpus = corpus();
@@ -31,7 +22,7 @@ fn bench_corpus_no_document_made_worse() {
         views: vec![View::Punct],
         ..Options::default()
     };
-    let report = score(&corpus, &emend_without_punct_space(), &opts);
+    let report = score(&corpus, &emend(), &opts);
     let mut problems = Vec::new();
     for d in report.failed() {
         problems.push(format!(
@@ -41,11 +32,7 @@ fn bench_corpus_no_document_made_worse() {
             d.error.as_deref().unwrap_or("")
         ));
     }
-    for d in report
-        .worse(View::Punct)
-        .into_iter()
-        .filter(|d| !KNOWN_WORSE.contains(&(d.doc.as_str(), d.variant.as_str())))
-    {
+    for d in report.worse(View::Punct) {
         let before = d.before.punct.unwrap_or(f64::NAN);
         let after = d.after.and_then(|a| a.punct).unwrap_or(f64::NAN);
         problems.push(format!(
@@ -72,15 +59,9 @@ fn bench_corpus_no_document_made_worse() {
     );
 }
 
-/// The punct view folds punctuation *width*; `punct-space` is a whitespace
-/// normalisation (no space beside full-width punctuation, `要求， 自觉`),
-/// which the view does not fold, so it is switched off here: what is left
-/// must return every ground truth unchanged.
-fn emend_without_punct_space() -> Runner {
-    let mut r = Runner::exec(
-        env!("CARGO_BIN_EXE_emend"),
-        &["clean", "-", "--no-normalize", "punct-space"],
-    );
+/// `emend clean -` exactly as a user runs it, with every normalisation on.
+fn emend() -> Runner {
+    let mut r = Runner::exec(env!("CARGO_BIN_EXE_emend"), &["clean", "-"]);
     r.timeout = Duration::from_secs(300);
     r
 }
@@ -88,7 +69,7 @@ fn emend_without_punct_space() -> Runner {
 #[test]
 fn bench_corpus_ground_truth_unchanged() {
     let corpus = corpus();
-    let harms = no_harm(&corpus, &emend_without_punct_space(), 0);
+    let harms = no_harm(&corpus, &emend(), 0);
     let mut msg = String::new();
     for h in &harms {
         if let Some(e) = &h.error {

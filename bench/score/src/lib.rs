@@ -63,7 +63,7 @@ impl View {
         match self {
             View::Exact => text.chars().collect(),
             View::Nospace => text.chars().filter(|c| !c.is_whitespace()).collect(),
-            View::Punct => text.chars().map(fold_punct).collect(),
+            View::Punct => fold_punct_text(text),
             View::Both => text
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -114,6 +114,41 @@ pub fn fold_punct(c: char) -> char {
         }
         _ => c,
     }
+}
+
+/// Marks that Latin typography follows (or, for an opening bracket or quote,
+/// precedes) with a space, where the full-width mark carries its own.
+fn spaced_mark(c: char) -> bool {
+    matches!(c, ',' | '.' | ':' | ';' | '?' | '!' | '(' | ')' | '"')
+}
+
+/// The punct view of a text: [`fold_punct`] on every character, and the
+/// spaces beside a folded mark dropped, so that `索引, 一旦` (a half-width
+/// comma and the space Latin typography sets after it) and `索引，一旦` (the
+/// full-width comma, which carries its own space) count the same. Newlines
+/// are kept.
+pub fn fold_punct_text(text: &str) -> Vec<char> {
+    let folded: Vec<char> = text.chars().map(fold_punct).collect();
+    let mut out = Vec::with_capacity(folded.len());
+    let mut i = 0;
+    while i < folded.len() {
+        if folded[i] != ' ' {
+            out.push(folded[i]);
+            i += 1;
+            continue;
+        }
+        let end = folded[i..]
+            .iter()
+            .position(|&c| c != ' ')
+            .map_or(folded.len(), |k| i + k);
+        let before = out.last().copied().is_some_and(spaced_mark);
+        let after = folded.get(end).copied().is_some_and(spaced_mark);
+        if !(before || after) {
+            out.extend(&folded[i..end]);
+        }
+        i = end;
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
@@ -641,7 +676,7 @@ const CONTEXT: usize = 12;
 pub fn spots(expected: &str, got: &str) -> Vec<Spot> {
     let el: Vec<Vec<char>> = expected.split('\n').map(|l| l.chars().collect()).collect();
     let gl: Vec<Vec<char>> = got.split('\n').map(|l| l.chars().collect()).collect();
-    let fold = |l: &Vec<char>| -> Vec<char> { l.iter().map(|&c| fold_punct(c)).collect() };
+    let fold = |l: &Vec<char>| -> Vec<char> { fold_punct_text(&l.iter().collect::<String>()) };
     let ef: Vec<Vec<char>> = el.iter().map(fold).collect();
     let gf: Vec<Vec<char>> = gl.iter().map(fold).collect();
     // LCS over lines, then pair up the unmatched lines of each hunk.
@@ -819,6 +854,8 @@ mod tests {
         assert!((cer("中 文", "中文", View::Exact) - 0.5).abs() < 1e-12);
         assert_eq!(cer("中 文", "中文", View::Nospace), 0.0);
         assert_eq!(cer("中文,", "中文，", View::Punct), 0.0);
+        assert_eq!(cer("索引, 一旦", "索引，一旦", View::Punct), 0.0);
+        assert_eq!(cer("中 文", "中文", View::Punct), 0.5);
         // long texts: bit-parallel path agrees with a plain DP
         let x: Vec<char> = (0..700)
             .map(|i| char::from_u32(0x4E00 + (i * 7 % 13) as u32).unwrap())

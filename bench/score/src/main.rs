@@ -17,7 +17,8 @@ identity: scores the raw text) or `target/release/emend clean -`.
 
 The character error rate (CER, %) is the Levenshtein distance over code
 points divided by the reference length, in four views: exact; nospace (all
-whitespace removed); punct (punctuation width folded); both.
+whitespace removed); punct (punctuation width folded, and the space
+Latin typography sets beside a half-width mark dropped); both.
 
 OPTIONS:
     --corpus DIR          corpus directory (default: bench/corpus)
