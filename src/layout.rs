@@ -17,10 +17,17 @@ use std::ops::Range;
 
 use crate::chars::{cells, is_cjk, is_halfwidth_cjk_substitute};
 
-/// Tolerance, in cells, between a line's width and the block's printed width.
-/// Justified CJK text compresses punctuation, so lines of one column differ
-/// by a few cells.
+/// Least tolerance, in cells, between a line's width and the block's printed
+/// width. Justified CJK text compresses punctuation, so lines of one column
+/// differ by a few cells.
 pub const TOLERANCE: usize = 3;
+
+/// The tolerance for a printed width `w`: wider lines hold more Latin text
+/// in a proportional font, whose cells only approximate its printed width,
+/// so the tolerance grows with the width (±6 cells at 100).
+pub fn tolerance(w: usize) -> usize {
+    TOLERANCE.max(w / 16)
+}
 /// How much shorter than `W` a paragraph's first line may be: an indent the
 /// extracted text no longer shows.
 pub const INDENT_ALLOWANCE: usize = 7;
@@ -43,6 +50,11 @@ pub struct Break {
     pub col: usize,
     /// A single space or newline with Chinese text on both sides.
     pub candidate: bool,
+    /// Does this break take part in measuring? In a block of hard-wrapped
+    /// lines the newlines mark the printed lines and spaces inside a line
+    /// are content (OCR puts spaces around brackets and between characters);
+    /// in a block that arrived as one line, the spaces are the line ends.
+    pub measured: bool,
     /// A candidate with letters, not punctuation, on both sides: where a
     /// line end falls by width, not where an author or translator put a
     /// space after a comma.
@@ -76,9 +88,9 @@ impl Block {
     pub fn last_line_full(&self) -> bool {
         let Some(w) = self.width else { return false };
         let short = if self.last_line_is_first {
-            TOLERANCE + INDENT_ALLOWANCE
+            tolerance(w) + INDENT_ALLOWANCE
         } else {
-            TOLERANCE
+            tolerance(w)
         };
         self.last_line_cells + short >= w
     }
@@ -209,14 +221,23 @@ fn chinese_side(c: char) -> bool {
 
 fn measure_block(text: &str, range: Range<usize>, cut_out: &[Range<usize>]) -> Block {
     let chars = visible_chars(text, range.clone(), cut_out);
+    let is_candidate = |i: usize| {
+        let prev = i.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(i + 1).map(|x| x.1);
+        matches!(chars[i].1, ' ' | '\n')
+            && prev.is_some_and(chinese_side)
+            && next.is_some_and(chinese_side)
+    };
+    let hard_wrapped = (0..chars.len())
+        .filter(|&i| chars[i].1 == '\n' && is_candidate(i))
+        .count()
+        >= 2;
     let mut breaks = Vec::new();
     let mut col = 0;
     for (i, &(at, c)) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(i + 1).map(|x| x.1);
-        let candidate = matches!(c, ' ' | '\n')
-            && prev.is_some_and(chinese_side)
-            && next.is_some_and(chinese_side);
+        let candidate = is_candidate(i);
         if c == '\n' || candidate {
             let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
             breaks.push(Break {
@@ -224,9 +245,13 @@ fn measure_block(text: &str, range: Range<usize>, cut_out: &[Range<usize>]) -> B
                 sep: c,
                 col,
                 candidate,
+                measured: c == '\n' || !hard_wrapped,
                 mid_word: candidate && letter(prev) && letter(next),
                 line_end: false,
             });
+        } else if c == ' ' && hard_wrapped && (prev.is_some_and(is_cjk) || next.is_some_and(is_cjk))
+        {
+            // A space OCR put beside Chinese text takes no printed width.
         } else {
             col += cells(c);
         }
@@ -261,7 +286,7 @@ impl Block {
 fn estimate_width(breaks: &[Break]) -> Option<usize> {
     let mut intervals: Vec<(usize, bool)> = Vec::with_capacity(breaks.len());
     let mut last = 0;
-    for b in breaks {
+    for b in breaks.iter().filter(|b| b.measured) {
         if b.candidate {
             intervals.push((b.col - last, b.mid_word));
         }
@@ -271,7 +296,7 @@ fn estimate_width(breaks: &[Break]) -> Option<usize> {
 
     let mut best: &[(usize, bool)] = &[];
     for (i, &(v, _)) in intervals.iter().enumerate() {
-        let end = intervals[i..].partition_point(|&(x, _)| x <= v + 2 * TOLERANCE) + i;
+        let end = intervals[i..].partition_point(|&(x, _)| x <= v + 2 * tolerance(v)) + i;
         // Prefer the larger group, then the wider one: full lines are the longest.
         if end - i >= best.len() {
             best = &intervals[i..end];
@@ -304,15 +329,16 @@ fn lend_widths(blocks: &mut [Block]) {
 
 /// Does a line of `cells` end at the printed width `w`?
 fn fits(cells: usize, w: usize, first_line: bool) -> bool {
+    let tol = tolerance(w);
     let short = if first_line {
-        TOLERANCE + INDENT_ALLOWANCE
+        tol + INDENT_ALLOWANCE
     } else {
-        TOLERANCE
+        tol
     };
     // A line end that was not a candidate (next to Latin text, say) leaves
     // the chain one or two lines behind; a multiple of W picks it up again.
     (1..=3).any(|k| {
-        let slack = TOLERANCE + (k - 1);
+        let slack = tol + (k - 1);
         let target = k * w;
         let low = target.saturating_sub(if k == 1 { short } else { slack });
         (low..=target + slack).contains(&cells)
@@ -327,7 +353,7 @@ fn decide_line_ends(block: &mut Block) {
         .breaks
         .iter()
         .rev()
-        .find(|b| b.line_end || b.sep == '\n');
+        .find(|b| b.measured && (b.line_end || b.sep == '\n'));
     block.last_line_is_first = line_start.is_none_or(|b| !b.line_end);
     block.last_line_cells -= line_start.map_or(0, |b| b.col);
 }
@@ -337,7 +363,7 @@ fn decide_line_ends(block: &mut Block) {
 fn chain_forward(block: &mut Block, w: usize) {
     let mut line_start = 0;
     let mut first_line = true;
-    for b in &mut block.breaks {
+    for b in block.breaks.iter_mut().filter(|b| b.measured) {
         b.line_end = b.candidate && fits(b.col - line_start, w, first_line);
         if b.line_end || b.sep == '\n' {
             first_line = !b.line_end;
@@ -353,13 +379,16 @@ fn chain_forward(block: &mut Block, w: usize) {
 fn chain_pairs(block: &mut Block, w: usize) {
     let n = block.breaks.len();
     for i in 0..n {
-        if !block.breaks[i].candidate {
+        if !(block.breaks[i].candidate && block.breaks[i].measured) {
             continue;
         }
         let col = block.breaks[i].col;
         for j in i + 1..n {
             let next = &block.breaks[j];
-            if next.col > col + w + TOLERANCE {
+            if !next.measured {
+                continue;
+            }
+            if next.col > col + w + tolerance(w) {
                 break;
             }
             if next.candidate && fits(next.col - col, w, false) {

@@ -1,6 +1,6 @@
 use crate::blocks::{is_heading_like, is_list_item};
 use crate::chars::str_cells;
-use crate::layout::TOLERANCE;
+use crate::layout::tolerance;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
 
@@ -78,6 +78,6 @@ fn next_line_stands_alone(raw: &str, at: usize, width: Option<usize>) -> bool {
     let mut lines = rest.split('\n');
     let line = lines.next().unwrap_or("");
     let ends_block = lines.next().is_none_or(|l| l.trim().is_empty());
-    let short = width.is_none_or(|w| str_cells(line) + TOLERANCE < w);
+    let short = width.is_none_or(|w| str_cells(line) + tolerance(w) < w);
     is_list_item(line) || (is_heading_like(line) && ends_block && short)
 }
