@@ -1,5 +1,5 @@
 use crate::blocks::{is_heading_like, is_list_item};
-use crate::chars::str_cells;
+use crate::chars::{ends_sentence, str_cells};
 use crate::layout::tolerance;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
@@ -27,7 +27,10 @@ declare_rule! {
     /// ## Fix safety
     /// Safe. Clean text has no printed width to measure (line lengths do not
     /// agree), so nothing is removed. A newline is kept when the next line
-    /// is a heading or a list item.
+    /// is a heading or a list item, and when the line before it ends a
+    /// sentence or with a colon: without blank lines between paragraphs
+    /// (pdftotext) a paragraph's full last line looks like any other, and
+    /// merging two paragraphs is worse than leaving one line break.
     pub struct WrapJoin {
         code: "R101",
         name: "wrap-join",
@@ -49,7 +52,9 @@ impl Rule for WrapJoin {
         for block in &input.raw.layout.blocks {
             for b in block.breaks.iter().filter(|b| b.line_end) {
                 if input.raw.in_heading(b.at)
-                    || (b.sep == '\n' && next_line_stands_alone(raw, b.at, block.width))
+                    || (b.sep == '\n'
+                        && (next_line_stands_alone(raw, b.at, block.width)
+                            || ends_paragraph_like(&raw[..b.at])))
                 {
                     continue;
                 }
@@ -66,6 +71,14 @@ impl Rule for WrapJoin {
             ..Output::default()
         }
     }
+}
+
+/// Does the text before a newline end a sentence or introduce what follows
+/// (a colon)? Extraction without blank lines between paragraphs leaves
+/// such a line looking like any other full line; keeping the break costs a
+/// missed join at worst, while joining could merge two paragraphs.
+fn ends_paragraph_like(before: &str) -> bool {
+    ends_sentence(before) || before.ends_with([':', '：'])
 }
 
 /// Is the line after the newline at `at` a list item, or a heading — a
