@@ -44,6 +44,12 @@ pub fn is_halfwidth_cjk_substitute(c: char) -> bool {
     matches!(c, ',' | ';' | ':' | '"')
 }
 
+/// Chinese text on one side of a break: a CJK character or punctuation, or a
+/// half-width mark standing in for Chinese punctuation.
+pub fn is_chinese_side(c: char) -> bool {
+    is_cjk(c) || is_halfwidth_cjk_substitute(c)
+}
+
 /// Punctuation that ends a sentence in Chinese or Latin text.
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '.' | '．')

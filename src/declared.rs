@@ -25,6 +25,10 @@ pub struct MoveFix {
     pub to: usize,
     /// Is `to` the end of an `after` anchor (rather than the start of a `before`)?
     pub after: bool,
+    /// When the block stands at an edge of the text with no whitespace on
+    /// the side it would take along: the whitespace on its other side,
+    /// deleted, and a blank line written at the destination instead.
+    pub regap: Option<Range<usize>>,
 }
 
 /// A `deinterleave` fix: the visual lines that leave, the separators that
@@ -129,20 +133,24 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
         if last.end < first.start {
             return Err(bad("`last` comes before `first`"));
         }
-        let (range, to, after) = match (&fix.before, &fix.after) {
-            // The block takes the whitespace after it along, so the gap it
-            // leaves closes and it arrives with a gap before the anchor.
-            (Some(before), None) => (
-                first.start..skip_whitespace(raw, last.end),
-                folded.find_one(before)?.start,
-                false,
-            ),
-            (None, Some(after)) => (
-                back_over_whitespace(raw, first.start)..last.end,
-                folded.find_one(after)?.end,
-                true,
-            ),
+        // The block takes the blank line on one side along (after it for
+        // `before`, before it for `after`), so the gap it leaves closes and
+        // it arrives with a gap next to the anchor. At an edge of the text
+        // there is none on that side: then the blank line on its other side
+        // is deleted and a new one written at the destination.
+        let gap_after = last.end..skip_whitespace(raw, last.end);
+        let gap_before = back_over_whitespace(raw, first.start)..first.start;
+        let is_gap = |r: &Range<usize>| raw[r.clone()].matches('\n').count() >= 2;
+        let (to, after, take, other) = match (&fix.before, &fix.after) {
+            (Some(before), None) => (folded.find_one(before)?.start, false, gap_after, gap_before),
+            (None, Some(after)) => (folded.find_one(after)?.end, true, gap_before, gap_after),
             _ => return Err(bad("a move needs exactly one of `before` and `after`")),
+        };
+        let block = first.start..last.end;
+        let (range, regap) = if is_gap(&take) {
+            (block.start.min(take.start)..block.end.max(take.end), None)
+        } else {
+            (block, Some(other).filter(is_gap))
         };
         if range.contains(&to) {
             return Err(bad("a move's destination lies inside the moved block"));
@@ -153,6 +161,7 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
             range,
             to,
             after,
+            regap,
         });
     }
     for (index, fix) in config.deinterleave.iter().enumerate() {
@@ -290,6 +299,16 @@ mod tests {
         let raw = "广大平部群众";
         let (range, with) = narrow(raw, 0..raw.len(), "广大干部群众");
         assert_eq!((&raw[range], with.as_str()), ("平", "干"));
+    }
+
+    #[test]
+    fn a_move_from_the_end_brings_a_gap() {
+        let config =
+            DocConfig::parse("[[move]]\nfirst = \"乙\"\nlast = \"乙\"\nbefore = \"甲\"\n").unwrap();
+        let raw = "甲\n\n丙\n\n乙";
+        let d = resolve(&config, raw).unwrap();
+        assert_eq!(&raw[d.moves[0].range.clone()], "乙");
+        assert_eq!(&raw[d.moves[0].regap.clone().unwrap()], "\n\n");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use regex::Regex;
 
-use crate::blocks::{self, BlockKind};
+use crate::blocks;
 use crate::declared::Declared;
 use crate::headings::{self, Place};
 use crate::layout;
@@ -285,8 +285,8 @@ impl<'r> Working<'r> {
             code: meta.code,
             source,
         })?;
-        // Changes are recorded in reading order; the edits keep the order
-        // the rule gave, which decides content anchored at one position.
+        // Changes are recorded sorted by raw position; the edits keep the
+        // order the rule gave, which decides content anchored at one position.
         let first = self.changes.len();
         for edit in edits {
             self.changes.push(self.describe(meta, edit));
@@ -437,9 +437,4 @@ impl Cleaned {
             .iter()
             .filter(move |f| f.severity >= severity && f.accepted.is_none())
     }
-}
-
-/// Is the block kind one that character rules edit? Code is left alone.
-pub fn is_prose(kind: Option<BlockKind>) -> bool {
-    !matches!(kind, Some(BlockKind::Code))
 }

@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use crate::chars::{cells, is_cjk, is_halfwidth_cjk_substitute};
+use crate::chars::{cells, is_chinese_side, is_cjk};
 
 /// Least tolerance, in cells, between a line's width and the block's printed
 /// width. Justified CJK text compresses punctuation, so lines of one column
@@ -92,7 +92,8 @@ impl Block {
         } else {
             tolerance(w)
         };
-        self.last_line_cells + short >= w
+        // A line far wider than the printed width is not one printed line.
+        self.last_line_cells + short >= w && self.last_line_cells <= w + tolerance(w)
     }
 }
 
@@ -130,8 +131,9 @@ impl Layout {
                 full: block.last_line_full(),
             });
         }
-        let b = block.breaks.iter().find(|b| b.at == at && b.line_end)?;
-        let _ = b;
+        if !block.breaks.iter().any(|b| b.at == at && b.line_end) {
+            return None;
+        }
         Some(LineEnd {
             cells: width,
             width,
@@ -206,17 +208,16 @@ fn split_form_feeds(body: &str, offset: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// Characters of the block that count, with their byte offsets.
+/// Characters of the block that count, with their byte offsets. A `\r`
+/// before a `\n` is part of the line ending, not text.
 fn visible_chars(text: &str, range: Range<usize>, cut_out: &[Range<usize>]) -> Vec<(usize, char)> {
+    let bytes = text.as_bytes();
     text[range.clone()]
         .char_indices()
         .map(|(i, c)| (range.start + i, c))
+        .filter(|&(at, c)| !(c == '\r' && bytes.get(at + 1) == Some(&b'\n')))
         .filter(|(at, _)| !cut_out.iter().any(|r| r.contains(at)))
         .collect()
-}
-
-fn chinese_side(c: char) -> bool {
-    is_cjk(c) || is_halfwidth_cjk_substitute(c)
 }
 
 fn measure_block(text: &str, range: Range<usize>, cut_out: &[Range<usize>]) -> Block {
@@ -225,8 +226,8 @@ fn measure_block(text: &str, range: Range<usize>, cut_out: &[Range<usize>]) -> B
         let prev = i.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(i + 1).map(|x| x.1);
         matches!(chars[i].1, ' ' | '\n')
-            && prev.is_some_and(chinese_side)
-            && next.is_some_and(chinese_side)
+            && prev.is_some_and(is_chinese_side)
+            && next.is_some_and(is_chinese_side)
     };
     let hard_wrapped = (0..chars.len())
         .filter(|&i| chars[i].1 == '\n' && is_candidate(i))
@@ -284,13 +285,23 @@ impl Block {
 /// comma has regular-looking intervals too, but its spaces all sit beside
 /// punctuation, while printed line ends fall wherever the width runs out.
 fn estimate_width(breaks: &[Break]) -> Option<usize> {
+    // A space beside punctuation may be the author's (`思想, 不断`) rather
+    // than a line end; when such spaces break up the agreement, the
+    // mid-word breaks alone may still show the width.
+    width_from(breaks, |b| b.candidate).or_else(|| width_from(breaks, |b| b.mid_word))
+}
+
+/// The width from the intervals that end at the breaks `ends` picks.
+fn width_from(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Option<usize> {
     let mut intervals: Vec<(usize, bool)> = Vec::with_capacity(breaks.len());
     let mut last = 0;
     for b in breaks.iter().filter(|b| b.measured) {
-        if b.candidate {
+        if ends(b) {
             intervals.push((b.col - last, b.mid_word));
+            last = b.col;
+        } else if !b.candidate {
+            last = b.col;
         }
-        last = b.col;
     }
     intervals.sort_unstable();
 
@@ -310,20 +321,33 @@ fn estimate_width(breaks: &[Break]) -> Option<usize> {
     (enough && width >= MIN_WIDTH).then_some(width)
 }
 
-/// Blocks too short to measure take the width of the nearest measured block,
-/// the previous one first: a column keeps its width across paragraphs.
+/// Blocks that show no width of their own take the width of the nearest
+/// measured block, the previous one first: a column keeps its width across
+/// paragraphs and pages. A borrowed width is weaker evidence: only the
+/// chain from the block's start finds line ends in it (see
+/// `decide_line_ends`), and `stray-cjk-space` ignores it.
 fn lend_widths(blocks: &mut [Block]) {
     let own: Vec<Option<usize>> = blocks
         .iter()
         .map(|b| b.own_width.then_some(b.width).flatten())
         .collect();
+    // The nearest measured width before and after each block, in one pass
+    // each way (a scan per block is quadratic on long clean texts).
+    let mut nearest_before = vec![None; own.len()];
+    for i in 1..own.len() {
+        nearest_before[i] = own[i - 1].or(nearest_before[i - 1]);
+    }
+    let mut nearest_after = vec![None; own.len()];
+    for i in (0..own.len().saturating_sub(1)).rev() {
+        nearest_after[i] = own[i + 1].or(nearest_after[i + 1]);
+    }
     for (i, block) in blocks.iter_mut().enumerate() {
         if block.own_width {
             continue;
         }
-        let previous = own[..i].iter().rev().flatten().next();
-        let next = own[i + 1..].iter().flatten().next();
-        block.width = previous.or(next).copied();
+        let previous = nearest_before[i];
+        let next = nearest_after[i];
+        block.width = previous.or(next);
     }
 }
 
@@ -345,10 +369,31 @@ fn fits(cells: usize, w: usize, first_line: bool) -> bool {
     })
 }
 
+/// Does `b` end a line of `cells`? A space beside punctuation may be one
+/// the author typed (`，␣但`), so it counts only when it sits within the
+/// least tolerance of the width, with no allowance for missed line ends.
+fn break_fits(b: &Break, cells: usize, w: usize, first_line: bool) -> bool {
+    if b.sep == ' ' && !b.mid_word {
+        let short = if first_line {
+            TOLERANCE + INDENT_ALLOWANCE
+        } else {
+            TOLERANCE
+        };
+        (w.saturating_sub(short)..=w + TOLERANCE).contains(&cells)
+    } else {
+        fits(cells, w, first_line)
+    }
+}
+
 fn decide_line_ends(block: &mut Block) {
     let Some(w) = block.width else { return };
     chain_forward(block, w);
-    chain_pairs(block, w);
+    // Pairs of breaks one width apart are evidence only where the width is
+    // the block's own: in a block that borrowed it, two spaces the author
+    // put one width apart by chance would count.
+    if block.own_width {
+        chain_pairs(block, w);
+    }
     let line_start = block
         .breaks
         .iter()
@@ -364,7 +409,7 @@ fn chain_forward(block: &mut Block, w: usize) {
     let mut line_start = 0;
     let mut first_line = true;
     for b in block.breaks.iter_mut().filter(|b| b.measured) {
-        b.line_end = b.candidate && fits(b.col - line_start, w, first_line);
+        b.line_end = b.candidate && break_fits(b, b.col - line_start, w, first_line);
         if b.line_end || b.sep == '\n' {
             first_line = !b.line_end;
             line_start = b.col;
@@ -391,7 +436,10 @@ fn chain_pairs(block: &mut Block, w: usize) {
             if next.col > col + w + tolerance(w) {
                 break;
             }
-            if next.candidate && fits(next.col - col, w, false) {
+            if next.candidate
+                && break_fits(next, next.col - col, w, false)
+                && block.breaks[i].mid_word
+            {
                 block.breaks[i].line_end = true;
                 block.breaks[j].line_end = true;
                 break;

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::engine::Cleaned;
 use crate::headings;
+use crate::layout;
 use crate::rules::Severity;
 
 /// What a record is.
@@ -71,19 +72,11 @@ pub struct Segmentation<'a> {
     pub title_and_lead: bool,
 }
 
-/// Byte ranges of the blocks (text between blank lines) of `text`, trimmed.
-fn blocks(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for part in text.split("\n\n") {
-        let lead = part.len() - part.trim_start().len();
-        let trimmed = part.trim();
-        if !trimmed.is_empty() {
-            out.push(offset + lead..offset + lead + trimmed.len());
-        }
-        offset += part.len() + 2;
-    }
-    out
+/// `range` without the whitespace at its ends.
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let start = range.start + (s.len() - s.trim_start().len());
+    start..start + s.trim().len()
 }
 
 /// A record under construction: current-text ranges of heading and body.
@@ -98,7 +91,11 @@ pub fn segment(doc: &str, cleaned: &Cleaned, seg: &Segmentation<'_>) -> Vec<Reco
     let anchored = seg.heading.map(headings::anchored);
     let text = &cleaned.text;
     let mut drafts: Vec<Draft> = Vec::new();
-    for (i, block) in blocks(text).into_iter().enumerate() {
+    for (i, block) in layout::block_ranges(text)
+        .into_iter()
+        .map(|r| trimmed(text, r))
+        .enumerate()
+    {
         let line = &text[block.clone()];
         let is_heading = anchored
             .as_ref()

@@ -10,12 +10,12 @@ fn damaged_text() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
         "干", "部", "群", "众", "发", "展", "的", "是", "，", "。", ",", ":", ";", "\"", "“", "”",
         "(", ")", "（", "）", " ", " ", "\n", "\n\n", "a", "I", "2", ".", "０", "Ａ", "e\u{301}",
-        "\r\n", "\u{c}", "?", "！", "《", "》",
+        "\r\n", "\u{c}", "?", "！", "《", "》", ", ", "\u{301}", "\u{1100}", "\u{1161}", "豈",
     ]);
     prop::collection::vec(atoms, 0..200).prop_map(|v| v.concat())
 }
 
-/// Chinese prose wrapped at a fixed width with spaces or newlines, as
+/// Chinese prose wrapped at a fixed width with spaces, newlines or CRLF, as
 /// extraction leaves it: at least five printed lines, since the width
 /// measure needs three agreeing line ends before it believes a width.
 fn wrapped_text() -> impl Strategy<Value = String> {
@@ -29,14 +29,13 @@ fn wrapped_text() -> impl Strategy<Value = String> {
     (
         prop::collection::vec(sentence, 5..15),
         10usize..30,
-        prop::bool::ANY,
+        prop::sample::select(vec![" ", "\n", "\r\n"]),
     )
         .prop_filter("five lines or more", |(sentences, width, _)| {
             sentences.concat().chars().count() >= 5 * width
         })
-        .prop_map(|(sentences, width, spaces)| {
+        .prop_map(|(sentences, width, sep)| {
             let text: Vec<char> = (sentences.concat() + "。").chars().collect();
-            let sep = if spaces { " " } else { "\n" };
             text.chunks(width)
                 .map(|c| c.iter().collect::<String>())
                 .collect::<Vec<_>>()

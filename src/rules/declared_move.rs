@@ -36,15 +36,28 @@ impl Rule for Moves {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        let edits = self
-            .0
-            .iter()
-            .filter_map(|fix| {
-                let range = super::current_range(input.provenance, &fix.range)?;
-                let to = super::current_point(input.provenance, fix.to, fix.after)?;
-                Some(Edit::Move { range, to })
-            })
-            .collect();
+        let mut edits = Vec::new();
+        for fix in &self.0 {
+            let Some(range) = super::current_range(input.provenance, &fix.range) else {
+                continue;
+            };
+            let Some(to) = super::current_point(input.provenance, fix.to, fix.after) else {
+                continue;
+            };
+            let regap = fix
+                .regap
+                .as_ref()
+                .and_then(|r| super::current_range(input.provenance, r));
+            // Content anchored at one position comes out in the order given:
+            // the blank line goes between the anchor and the block.
+            let gap = Edit::replace(to..to, "\n\n");
+            match (&regap, fix.after) {
+                (Some(_), true) => edits.extend([gap, Edit::Move { range, to }]),
+                (Some(_), false) => edits.extend([Edit::Move { range, to }, gap]),
+                (None, _) => edits.push(Edit::Move { range, to }),
+            }
+            edits.extend(regap.map(Edit::delete));
+        }
         Output {
             edits,
             ..Output::default()

@@ -34,7 +34,7 @@ impl Rule for FullwidthAlnum {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        if !crate::engine::is_prose(input.kind) {
+        if !crate::blocks::is_prose(input.kind) {
             return Output::default();
         }
         let chars: Vec<(usize, char)> = input.text.char_indices().collect();

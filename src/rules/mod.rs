@@ -224,8 +224,10 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &dropped_heading::DroppedHeading,
     &stray_cjk_space::StrayCjkSpace,
     // Characters: one block at a time.
-    &nfc::Nfc,
+    // Full-width letters first: `Ａ` + a combining mark composes only once
+    // it is `A`, so NFC must see the half-width letter.
     &fullwidth_alnum::FullwidthAlnum,
+    &nfc::Nfc,
     &punct_width::PunctWidth,
     &quote_pairs::QuotePairs,
     &punct_space::PunctSpace,

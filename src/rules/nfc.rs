@@ -1,6 +1,7 @@
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::chars::{is_cjk_punct, is_han};
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
 
@@ -36,7 +37,7 @@ impl Rule for Nfc {
 
     fn run(&self, input: &Input<'_>) -> Output {
         let text = input.text;
-        if !crate::engine::is_prose(input.kind) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        if !crate::blocks::is_prose(input.kind) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
             return Output::default();
         }
         let edits = clusters(text)
@@ -53,12 +54,18 @@ impl Rule for Nfc {
     }
 }
 
-/// Byte ranges of a starter and the combining marks after it: the units
-/// that normalise independently.
+/// Byte ranges that normalise independently: the text is cut before each
+/// character that never composes with what precedes it (ASCII, Han,
+/// Chinese punctuation, whitespace — all with combining class 0), so a
+/// starter keeps its marks and Hangul jamo stay together.
 fn clusters(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let stable = |c: char| {
+        canonical_combining_class(c) == 0
+            && (c.is_ascii() || is_han(c) || is_cjk_punct(c) || c.is_whitespace())
+    };
     let mut starts: Vec<usize> = text
         .char_indices()
-        .filter(|&(_, c)| canonical_combining_class(c) == 0)
+        .filter(|&(_, c)| stable(c))
         .map(|(i, _)| i)
         .collect();
     if starts.first() != Some(&0) {

@@ -4,7 +4,8 @@ use jieba_rs::Jieba;
 use regex::Regex;
 
 use crate::blocks::{is_heading_like, is_list_item};
-use crate::chars::{is_cjk, is_closing, is_halfwidth_cjk_substitute, is_han, is_sentence_end};
+use crate::chars::{is_chinese_side, is_closing, is_han, is_sentence_end};
+use crate::layout::tolerance;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
 
@@ -42,7 +43,7 @@ declare_rule! {
 
 /// A blank line (or several), or a form feed, with the newlines around it.
 static GAP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\n(?:[ \t]*\n)+|\n?\x0C\n?").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\r?\n(?:[ \t\r]*\n)+|\r?\n?\x0C\r?\n?").expect("valid regex"));
 
 /// The shared lexicon: jieba's dictionary.
 static LEXICON: LazyLock<Jieba> = LazyLock::new(Jieba::new);
@@ -63,7 +64,9 @@ impl Rule for PageBreakJoin {
                     return false;
                 };
                 let width_evidence = line.full;
-                let word_evidence = 2 * line.cells >= line.width && joins_word(before, after);
+                let within = line.cells <= line.width + tolerance(line.width);
+                let word_evidence =
+                    2 * line.cells >= line.width && within && joins_word(before, after);
                 (width_evidence || word_evidence) && sentence_goes_on(before, after)
             })
             .map(|gap| Edit::delete(gap.range()))
@@ -84,10 +87,9 @@ fn sentence_goes_on(before: &str, after: &str) -> bool {
         return false;
     };
     let open_end = !(is_sentence_end(last) || is_closing(last) || matches!(last, ':' | '：'));
-    let chinese = |c: char| is_cjk(c) || is_halfwidth_cjk_substitute(c);
     open_end
-        && chinese(last)
-        && chinese(first)
+        && is_chinese_side(last)
+        && is_chinese_side(first)
         && !is_heading_like(last_line)
         && !is_heading_like(first_line)
         && !is_list_item(first_line)

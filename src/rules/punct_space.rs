@@ -35,7 +35,7 @@ impl Rule for PunctSpace {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        if !crate::engine::is_prose(input.kind) {
+        if !crate::blocks::is_prose(input.kind) {
             return Output::default();
         }
         let chars: Vec<(usize, char)> = input.text.char_indices().collect();

@@ -39,7 +39,7 @@ impl Rule for PunctWidth {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        if !crate::engine::is_prose(input.kind) || !input.text.chars().any(is_han) {
+        if !crate::blocks::is_prose(input.kind) || !input.text.chars().any(is_han) {
             return Output::default();
         }
         let chars: Vec<(usize, char)> = input.text.char_indices().collect();

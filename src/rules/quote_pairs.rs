@@ -37,7 +37,7 @@ impl Rule for QuotePairs {
 
     fn run(&self, input: &Input<'_>) -> Output {
         let text = input.text;
-        if !crate::engine::is_prose(input.kind) || !text.chars().any(is_han) {
+        if !crate::blocks::is_prose(input.kind) || !text.chars().any(is_han) {
             return Output::default();
         }
         let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();

@@ -10,7 +10,7 @@ const MIN_LINE_ENDS: usize = 3;
 declare_rule! {
     /// ## What it does
     /// In a block that the printed-width measure shows to be wrapped text
-    /// (at least three line ends), removes a remaining single space between
+    /// (a width of its own and at least three line ends), removes a remaining single space between
     /// two Chinese characters that is not a line end.
     ///
     /// ## Why the defect happens
@@ -45,9 +45,11 @@ impl Rule for StrayCjkSpace {
         let raw = input.raw.text;
         let mut edits = Vec::new();
         let measured = input.raw.layout.blocks.iter();
-        for block in measured.filter(|b| b.line_ends() >= MIN_LINE_ENDS) {
+        for block in measured.filter(|b| b.own_width && b.line_ends() >= MIN_LINE_ENDS) {
             for b in &block.breaks {
-                if !b.candidate || b.line_end || b.sep != ' ' {
+                // Between two letters only: a space beside punctuation is
+                // the business of the `punct-space` normalisation.
+                if !b.mid_word || b.line_end || b.sep != ' ' {
                     continue;
                 }
                 if input.raw.in_heading(b.at)

@@ -50,7 +50,7 @@ impl Rule for UnbalancedBrackets {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        if !crate::engine::is_prose(input.kind) {
+        if !crate::blocks::is_prose(input.kind) {
             return Output::default();
         }
         let text = input.text;

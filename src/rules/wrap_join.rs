@@ -62,7 +62,14 @@ impl Rule for WrapJoin {
                     continue;
                 };
                 if input.text[at..].starts_with(b.sep) {
-                    edits.push(Edit::delete(at..at + b.sep.len_utf8()));
+                    // A `\r` before the newline goes with it, whether or
+                    // not line endings are normalised.
+                    let start = if at > 0 && input.text[..at].ends_with('\r') {
+                        at - 1
+                    } else {
+                        at
+                    };
+                    edits.push(Edit::delete(start..at + b.sep.len_utf8()));
                 }
             }
         }
