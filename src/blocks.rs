@@ -43,11 +43,6 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Is the block kind one that character rules edit? Code is left alone.
-pub fn is_prose(kind: Option<BlockKind>) -> bool {
-    !matches!(kind, Some(BlockKind::Code))
-}
-
 /// Is `line` a list item?
 pub fn is_list_item(line: &str) -> bool {
     LIST_MARKER.is_match(line)

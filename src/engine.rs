@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use regex::Regex;
 
-use crate::blocks;
+use crate::blocks::{self, BlockKind};
 use crate::declared::Declared;
 use crate::headings::{self, Place};
 use crate::layout;
@@ -244,7 +244,12 @@ impl<'r> Working<'r> {
 
     fn run_per_block(&self, rule: &dyn Rule, view: &RawView<'_>) -> Output {
         let mut all = Output::default();
-        for block in blocks::split(&self.text) {
+        // Character rules and validators never touch code: its punctuation,
+        // quotes and spaces are what they are.
+        for block in blocks::split(&self.text)
+            .into_iter()
+            .filter(|b| b.kind != BlockKind::Code)
+        {
             let output = rule.run(&Input {
                 text: &self.text[block.range.clone()],
                 kind: Some(block.kind),

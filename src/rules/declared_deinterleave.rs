@@ -55,9 +55,6 @@ impl Rule for Deinterleaves {
                 }
             }
         }
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }

@@ -58,9 +58,6 @@ impl Rule for Moves {
             }
             edits.extend(regap.map(Edit::delete));
         }
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }

@@ -44,9 +44,6 @@ impl Rule for Replaces {
                 Some(Edit::replace(range, fix.with.clone()))
             })
             .collect();
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }

@@ -50,9 +50,6 @@ impl Rule for DoubtfulCjkSpace {
                 suggestion: None,
             })
             .collect();
-        Output {
-            findings,
-            ..Output::default()
-        }
+        Output::findings(findings)
     }
 }

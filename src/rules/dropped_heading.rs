@@ -63,9 +63,6 @@ impl Rule for DroppedHeading {
                 }
             }
         }
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }

@@ -34,9 +34,6 @@ impl Rule for FullwidthAlnum {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        if !crate::blocks::is_prose(input.kind) {
-            return Output::default();
-        }
         let chars: Vec<(usize, char)> = input.text.char_indices().collect();
         let digit = |j: Option<&(usize, char)>| {
             j.is_some_and(|&(_, c)| c.is_ascii_digit() || is_fullwidth_alnum(c) && c <= '９')
@@ -54,9 +51,6 @@ impl Rule for FullwidthAlnum {
                 Edit::replace(at..at + c.len_utf8(), ascii.to_string())
             })
             .collect();
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }

@@ -42,9 +42,6 @@ impl Rule for GluedHeading {
             .filter_map(|h| super::current_range(input.provenance, h.space_before.as_ref()?))
             .map(|range| Edit::replace(range, "\n\n"))
             .collect();
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }

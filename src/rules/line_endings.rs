@@ -41,9 +41,6 @@ impl Rule for LineEndings {
                 _ => Edit::replace(i..i + 1, "\n"),
             })
             .collect();
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }

@@ -177,6 +177,24 @@ pub struct Output {
     pub findings: Vec<Draft>,
 }
 
+impl Output {
+    /// Edits and no findings.
+    pub fn edits(edits: Vec<Edit>) -> Self {
+        Output {
+            edits,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Findings and no edits.
+    pub fn findings(findings: Vec<Draft>) -> Self {
+        Output {
+            edits: Vec::new(),
+            findings,
+        }
+    }
+}
+
 /// A rule: detection that returns edits and findings.
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;

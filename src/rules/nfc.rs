@@ -37,7 +37,7 @@ impl Rule for Nfc {
 
     fn run(&self, input: &Input<'_>) -> Output {
         let text = input.text;
-        if !crate::blocks::is_prose(input.kind) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
             return Output::default();
         }
         let edits = clusters(text)
@@ -47,10 +47,7 @@ impl Rule for Nfc {
                 (nfc != chunk).then(|| Edit::replace(range, nfc))
             })
             .collect();
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }
 

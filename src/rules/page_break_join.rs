@@ -71,10 +71,7 @@ impl Rule for PageBreakJoin {
             })
             .map(|gap| Edit::delete(gap.range()))
             .collect();
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }
 

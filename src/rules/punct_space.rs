@@ -35,9 +35,6 @@ impl Rule for PunctSpace {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        if !crate::blocks::is_prose(input.kind) {
-            return Output::default();
-        }
         let chars: Vec<(usize, char)> = input.text.char_indices().collect();
         let edits = chars
             .windows(3)
@@ -47,9 +44,6 @@ impl Rule for PunctSpace {
             })
             .map(|w| Edit::delete(w[1].0..w[1].0 + 1))
             .collect();
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }

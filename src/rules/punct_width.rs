@@ -39,7 +39,7 @@ impl Rule for PunctWidth {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        if !crate::blocks::is_prose(input.kind) || !input.text.chars().any(is_han) {
+        if !input.text.chars().any(is_han) {
             return Output::default();
         }
         let chars: Vec<(usize, char)> = input.text.char_indices().collect();
@@ -50,10 +50,7 @@ impl Rule for PunctWidth {
                 Edit::replace(at..at + 1, wide.to_string())
             })
             .collect();
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }
 

@@ -37,7 +37,7 @@ impl Rule for QuotePairs {
 
     fn run(&self, input: &Input<'_>) -> Output {
         let text = input.text;
-        if !crate::blocks::is_prose(input.kind) || !text.chars().any(is_han) {
+        if !text.chars().any(is_han) {
             return Output::default();
         }
         let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
@@ -56,9 +56,6 @@ impl Rule for QuotePairs {
                 edits.push(Edit::replace(close..close + 1, "”"));
             }
         }
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }

@@ -67,10 +67,7 @@ impl Rule for StrayCjkSpace {
                 }
             }
         }
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }
 

@@ -50,9 +50,6 @@ impl Rule for UnbalancedBrackets {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        if !crate::blocks::is_prose(input.kind) {
-            return Output::default();
-        }
         let text = input.text;
         let skip = LIST_CLOSER.find(text).map_or(0, |m| m.end());
         let mut stack: Vec<(usize, char)> = Vec::new();

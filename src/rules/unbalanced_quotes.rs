@@ -30,9 +30,6 @@ impl Rule for UnbalancedQuotes {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        if !crate::blocks::is_prose(input.kind) {
-            return Output::default();
-        }
         let text = input.text;
         let mut output = Output::default();
         let straight: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();

@@ -73,10 +73,7 @@ impl Rule for WrapJoin {
                 }
             }
         }
-        Output {
-            edits,
-            ..Output::default()
-        }
+        Output::edits(edits)
     }
 }
 
