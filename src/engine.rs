@@ -199,6 +199,9 @@ struct Working<'r> {
     provenance: Provenance,
     changes: Vec<Change>,
     findings: Vec<Finding>,
+    /// The blocks of `text`, kept until an edit changes it: validators and
+    /// rules that find nothing to do need not split the text again.
+    block_cache: Option<Vec<blocks::Block>>,
 }
 
 impl<'r> Working<'r> {
@@ -209,6 +212,7 @@ impl<'r> Working<'r> {
             provenance: Provenance::identity(raw.len()),
             changes: Vec::new(),
             findings: Vec::new(),
+            block_cache: None,
         }
     }
 
@@ -242,19 +246,23 @@ impl<'r> Working<'r> {
         self.apply(meta, &edits)
     }
 
-    fn run_per_block(&self, rule: &dyn Rule, view: &RawView<'_>) -> Output {
+    fn run_per_block(&mut self, rule: &dyn Rule, view: &RawView<'_>) -> Output {
         let mut all = Output::default();
+        let Working {
+            text,
+            provenance,
+            block_cache,
+            ..
+        } = self;
+        let split = block_cache.get_or_insert_with(|| blocks::split(text));
         // Character rules and validators never touch code: its punctuation,
         // quotes and spaces are what they are.
-        for block in blocks::split(&self.text)
-            .into_iter()
-            .filter(|b| b.kind != BlockKind::Code)
-        {
+        for block in split.iter().filter(|b| b.kind != BlockKind::Code) {
             let output = rule.run(&Input {
-                text: &self.text[block.range.clone()],
+                text: &text[block.range.clone()],
                 kind: Some(block.kind),
                 raw: view,
-                provenance: &self.provenance,
+                provenance,
             });
             let at = block.range.start;
             all.edits
@@ -299,6 +307,7 @@ impl<'r> Working<'r> {
         self.changes[first..].sort_by_key(|c| c.at);
         self.provenance = self.provenance.compose(&pieces, meta.code);
         self.text = text::render(&self.text, &pieces);
+        self.block_cache = None;
         Ok(())
     }
 

@@ -59,15 +59,17 @@ impl Rule for PageBreakJoin {
             .find_iter(text)
             .filter(|gap| {
                 let (before, after) = (&text[..gap.start()], &text[gap.end()..]);
+                if !sentence_goes_on(before, after) {
+                    return false;
+                }
                 let raw_end = input.provenance.raw_point(gap.start());
                 let Some(line) = input.raw.layout.line_ending_at(raw_end) else {
                     return false;
                 };
-                let width_evidence = line.full;
+                // Width first; the dictionary only for a line that ran at
+                // least half the width and no wider than the width.
                 let within = line.cells <= line.width + tolerance(line.width);
-                let word_evidence =
-                    2 * line.cells >= line.width && within && joins_word(before, after);
-                (width_evidence || word_evidence) && sentence_goes_on(before, after)
+                line.full || (within && 2 * line.cells >= line.width && joins_word(before, after))
             })
             .map(|gap| Edit::delete(gap.range()))
             .collect();
