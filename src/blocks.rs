@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::chars::{is_cjk, is_han, str_cells};
+use crate::chars::{is_cjk, is_clause_punct, is_han, str_cells};
 
 /// What a block is, as decided at the end of the structure stage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -60,9 +60,7 @@ pub fn is_heading_like(line: &str) -> bool {
         return true;
     }
     let cells = str_cells(line);
-    let inner_punct = line
-        .chars()
-        .any(|c| matches!(c, '。' | '，' | ',' | '；' | ';' | '！' | '？' | '!' | '?'));
+    let inner_punct = line.chars().any(is_clause_punct);
     let colon_end = line.ends_with([':', '：']);
     let no_punct = !line
         .chars()
@@ -100,12 +98,7 @@ pub fn classify(line: &str) -> BlockKind {
 
 /// Is the first line of a text its title: no sentence punctuation, not too long?
 fn is_title(line: &str) -> bool {
-    let sentence = line.chars().any(|c| {
-        matches!(
-            c,
-            '。' | '，' | '；' | '！' | '？' | ',' | ';' | '.' | '!' | '?'
-        )
-    });
+    let sentence = line.chars().any(is_clause_punct);
     !sentence && str_cells(line.trim()) <= 80
 }
 

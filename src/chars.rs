@@ -50,6 +50,13 @@ pub fn is_chinese_side(c: char) -> bool {
     is_cjk(c) || is_halfwidth_cjk_substitute(c)
 }
 
+/// Punctuation that ends or divides a sentence (`。，；！？` and their
+/// half-width forms, but not `.`, which also stands in numbers and names):
+/// a line holding one is prose, not a title or heading.
+pub fn is_clause_punct(c: char) -> bool {
+    matches!(c, '。' | '，' | ',' | '；' | ';' | '！' | '？' | '!' | '?')
+}
+
 /// Punctuation that ends a sentence in Chinese or Latin text.
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '.' | '．')
