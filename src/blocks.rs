@@ -132,7 +132,7 @@ mod tests {
     fn kinds() {
         assert_eq!(classify("描述"), BlockKind::Heading);
         assert_eq!(classify("6.3.8. 安装内核"), BlockKind::Heading);
-        assert_eq!(classify("区委书记 曹立强："), BlockKind::Heading);
+        assert_eq!(classify("办公室主任 李明："), BlockKind::Heading);
         assert_eq!(classify("-a, --all 显示所有文件。"), BlockKind::ListItem);
         assert_eq!(classify("（一）加强领导，提高认识。"), BlockKind::ListItem);
         assert_eq!(classify("    ls -l | grep foo"), BlockKind::Code);

@@ -475,7 +475,7 @@ mod tests {
 
     #[test]
     fn a_deliberate_space_is_not_a_line_end() {
-        let text = "区委书记 曹立强：";
+        let text = "办公室主任 李明：";
         let layout = measure(text, &[]);
         assert_eq!(layout.blocks[0].width, None);
         assert_eq!(layout.blocks[0].line_ends(), 0);
