@@ -140,12 +140,6 @@ impl Layout {
             full: true,
         })
     }
-
-    /// The block holding byte offset `at` of the measured text.
-    pub fn block_at(&self, at: usize) -> Option<&Block> {
-        let i = self.blocks.partition_point(|b| b.range.end <= at);
-        self.blocks.get(i).filter(|b| b.range.start <= at)
-    }
 }
 
 /// Measures `text`, treating the byte ranges in `cut_out` (sorted, disjoint)
@@ -257,21 +251,17 @@ fn measure_block(text: &str, range: Range<usize>, cut_out: &[Range<usize>]) -> B
             col += cells(c);
         }
     }
+    let width = estimate_width(&breaks);
+    // The last line's cells and whether it is a first line are known once
+    // the line ends are decided (`decide_line_ends`): until then the whole
+    // block counts as its last, first line.
     Block {
         range,
-        width: estimate_width(&breaks),
-        own_width: false,
+        width,
+        own_width: width.is_some(),
         breaks,
         last_line_cells: col,
         last_line_is_first: true,
-    }
-    .with_own_width_flag()
-}
-
-impl Block {
-    fn with_own_width_flag(mut self) -> Self {
-        self.own_width = self.width.is_some();
-        self
     }
 }
 

@@ -179,8 +179,10 @@ fn clean_one(input: &Path, args: &CleanArgs) -> Result<(String, emend::Cleaned),
     }
     let doc = Document::load(input, args.no_config)?;
     let setup = doc.setup()?;
-    let processed = corpus::process(&doc, &setup, &options)?;
-    Ok((input.display().to_string(), processed.cleaned))
+    // Only the text and its change log are wanted here: no records.
+    let cleaned = emend::clean_document(&doc.raw, &setup, &options)
+        .map_err(|e| Failure(format!("{}: {e}", input.display())))?;
+    Ok((input.display().to_string(), cleaned))
 }
 
 /// Corpus mode: every config must load before anything is written.

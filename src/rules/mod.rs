@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::blocks::BlockKind;
 use crate::declared::Declared;
 use crate::headings::Heading;
-use crate::layout::Layout;
+use crate::layout::{Break, Layout};
 use crate::text::{Edit, Provenance};
 
 pub mod declared_deinterleave;
@@ -134,6 +134,22 @@ impl RawView<'_> {
     pub fn in_heading(&self, at: usize) -> bool {
         self.headings.iter().any(|h| h.range.contains(&at))
     }
+}
+
+/// Where the separator of a measured break stands in the current text, when
+/// an earlier rule has not taken it away. A `\r` before a newline goes with
+/// it, whether or not line endings are normalised.
+pub fn current_separator(input: &Input<'_>, b: &Break) -> Option<Range<usize>> {
+    let at = input.provenance.current_of_raw(b.at)?;
+    if !input.text[at..].starts_with(b.sep) {
+        return None;
+    }
+    let start = if b.sep == '\n' && input.text[..at].ends_with('\r') {
+        at - 1
+    } else {
+        at
+    };
+    Some(start..at + b.sep.len_utf8())
 }
 
 /// The current position of a raw destination: before the raw byte `at`,

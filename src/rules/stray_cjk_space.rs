@@ -59,12 +59,7 @@ impl Rule for StrayCjkSpace {
                 {
                     continue;
                 }
-                let Some(at) = input.provenance.current_of_raw(b.at) else {
-                    continue;
-                };
-                if input.text[at..].starts_with(' ') {
-                    edits.push(Edit::delete(at..at + 1));
-                }
+                edits.extend(super::current_separator(input, b).map(Edit::delete));
             }
         }
         Output::edits(edits)

@@ -58,19 +58,7 @@ impl Rule for WrapJoin {
                 {
                     continue;
                 }
-                let Some(at) = input.provenance.current_of_raw(b.at) else {
-                    continue;
-                };
-                if input.text[at..].starts_with(b.sep) {
-                    // A `\r` before the newline goes with it, whether or
-                    // not line endings are normalised.
-                    let start = if at > 0 && input.text[..at].ends_with('\r') {
-                        at - 1
-                    } else {
-                        at
-                    };
-                    edits.push(Edit::delete(start..at + b.sep.len_utf8()));
-                }
+                edits.extend(super::current_separator(input, b).map(Edit::delete));
             }
         }
         Output::edits(edits)
