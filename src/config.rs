@@ -32,14 +32,19 @@
 
 use std::ops::Range;
 
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
+
+use crate::headings::HeadingPattern;
 
 /// The parsed TOML file.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocConfig {
+    /// The raw file's encoding, when the decoding rules cannot tell it (an
+    /// encoding_rs label: `gbk`, `big5`, `utf-16le` …).
+    #[serde(default)]
+    pub encoding: Option<Spanned<String>>,
     #[serde(default)]
     pub segment: Option<Segment>,
     #[serde(default)]
@@ -73,8 +78,7 @@ fn yes() -> bool {
 pub struct Replace {
     pub find: Spanned<String>,
     pub with: String,
-    #[serde(default)]
-    pub reason: Option<String>,
+    pub reason: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,8 +90,7 @@ pub struct Move {
     pub before: Option<Spanned<String>>,
     #[serde(default)]
     pub after: Option<Spanned<String>>,
-    #[serde(default)]
-    pub reason: Option<String>,
+    pub reason: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,8 +100,7 @@ pub struct Deinterleave {
     pub last: Spanned<String>,
     pub take: Spanned<String>,
     pub after: Spanned<String>,
-    #[serde(default)]
-    pub reason: Option<String>,
+    pub reason: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,7 +108,7 @@ pub struct Deinterleave {
 pub struct Accept {
     pub rule: Spanned<String>,
     pub at: Spanned<String>,
-    pub reason: String,
+    pub reason: Spanned<String>,
 }
 
 /// What is wrong with a config, with the byte span in the TOML file.
@@ -152,26 +154,31 @@ impl DocConfig {
         })
     }
 
-    /// The heading regex, compiled.
-    pub fn heading(&self) -> Result<Option<Regex>, ConfigError> {
+    /// The heading pattern, checked and compiled.
+    pub fn heading(&self) -> Result<Option<HeadingPattern>, ConfigError> {
         let Some(segment) = &self.segment else {
             return Ok(None);
         };
-        let pattern = segment.heading.get_ref();
-        let invalid = |message: String| ConfigError::Invalid {
-            message,
-            span: segment.heading.span(),
-        };
-        let re = Regex::new(pattern).map_err(|e| invalid(format!("heading regex: {e}")))?;
-        for group in ["role", "name"] {
-            if !re.capture_names().any(|n| n == Some(group)) {
-                return Err(invalid(format!(
-                    "heading regex needs a named capture `{group}`"
-                )));
-            }
-        }
-        Ok(Some(re))
+        HeadingPattern::new(segment.heading.get_ref())
+            .map(Some)
+            .map_err(|message| ConfigError::Invalid {
+                message,
+                span: segment.heading.span(),
+            })
     }
+}
+
+/// A declared fix's or accept's `reason`: required, and not blank, so every
+/// change the TOML makes says why.
+pub fn reason(reason: &Spanned<String>) -> Result<String, ConfigError> {
+    let text = reason.get_ref().trim();
+    if text.is_empty() {
+        return Err(ConfigError::Invalid {
+            message: "`reason` is empty; say why this fix or accept is right".into(),
+            span: reason.span(),
+        });
+    }
+    Ok(text.to_string())
 }
 
 /// Folds a character for anchor matching: punctuation width and quote

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{ConfigError, DocConfig};
 use crate::declared;
-use crate::decode::{self, DecodeError};
+use crate::decode::{self, ByteMap, DecodeError};
 use crate::engine::{clean_document, Cleaned, DocSetup, EngineError, Options};
-use crate::records::{self, Record, Segmentation};
-use crate::report::LineIndex;
+use crate::position::LineIndex;
+use crate::records::{self, RawFile, Record, Segmentation};
 use crate::rules::Severity;
 
 /// Anything that stops a document from being read or cleaned.
@@ -40,6 +40,12 @@ pub enum CorpusError {
         #[source]
         source: EngineError,
     },
+    #[error("{path}: records could not be written as JSON: {source}")]
+    Json {
+        path: String,
+        #[source]
+        source: serde_json::Error,
+    },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> CorpusError + '_ {
@@ -54,7 +60,12 @@ pub struct Document {
     /// The file stem: `raw/<name>.txt`.
     pub name: String,
     pub path: PathBuf,
+    /// The decoded text.
     pub raw: String,
+    /// The encoding it was read in.
+    pub encoding: &'static encoding_rs::Encoding,
+    /// Where the decoded text's bytes stand in the file.
+    pub map: ByteMap,
     pub config: DocConfig,
     /// The TOML file and its text, when there is one.
     pub config_file: Option<(PathBuf, String)>,
@@ -63,13 +74,16 @@ pub struct Document {
 impl Document {
     /// Reads `path` and, unless `no_config`, the TOML beside it.
     pub fn load(path: &Path, no_config: bool) -> Result<Self, CorpusError> {
-        let bytes = std::fs::read(path).map_err(io(path))?;
-        let raw = decode::decode(&bytes)
-            .map_err(|source| CorpusError::Decode {
-                path: path.display().to_string(),
-                source,
-            })?
-            .text;
+        Self::load_with(path, no_config, None)
+    }
+
+    /// Reads `path`, forcing `encoding` when given (an encoding_rs label);
+    /// otherwise the TOML's `encoding`, otherwise the decoding rules decide.
+    pub fn load_with(
+        path: &Path,
+        no_config: bool,
+        encoding: Option<&str>,
+    ) -> Result<Self, CorpusError> {
         let toml_path = path.with_extension("toml");
         let (config, config_file) = if !no_config && toml_path.exists() {
             let text = std::fs::read_to_string(&toml_path).map_err(io(&toml_path))?;
@@ -78,13 +92,25 @@ impl Document {
         } else {
             (DocConfig::default(), None)
         };
+        let forced = encoding.or(config.encoding.as_ref().map(|e| e.get_ref().as_str()));
+        let bytes = std::fs::read(path).map_err(io(path))?;
+        let decoded = match forced {
+            Some(label) => decode::decode_forced(&bytes, label),
+            None => decode::decode(&bytes),
+        }
+        .map_err(|source| CorpusError::Decode {
+            path: path.display().to_string(),
+            source,
+        })?;
         let name = path
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         Ok(Document {
             name,
             path: path.to_path_buf(),
-            raw,
+            raw: decoded.text,
+            encoding: decoded.encoding,
+            map: decoded.map,
             config,
             config_file,
         })
@@ -159,9 +185,17 @@ pub fn process(
             .as_ref()
             .is_some_and(|s| s.title_and_lead),
     };
-    let records = records::segment(&doc.name, &cleaned, &seg);
+    let file = RawFile {
+        encoding: doc.encoding,
+        map: &doc.map,
+    };
+    let records = records::segment(&doc.name, &cleaned, file, &seg);
+    let jsonl = records::to_jsonl(&records).map_err(|source| CorpusError::Json {
+        path: doc.path.display().to_string(),
+        source,
+    })?;
     Ok(Processed {
-        jsonl: records::to_jsonl(&records),
+        jsonl,
         txt: records::to_txt(&records),
         records,
         cleaned,

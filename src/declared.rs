@@ -3,12 +3,14 @@
 
 use std::ops::Range;
 
-use crate::config::{ConfigError, DocConfig, FoldedText};
+use crate::config::{self, ConfigError, DocConfig, FoldedText};
+use crate::rules;
 
 /// A `replace` fix: a raw range and its replacement.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReplaceFix {
     pub index: usize,
+    pub reason: String,
     /// The span of its first anchor in the TOML file.
     pub span: Range<usize>,
     pub range: Range<usize>,
@@ -19,6 +21,7 @@ pub struct ReplaceFix {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MoveFix {
     pub index: usize,
+    pub reason: String,
     /// The span of its first anchor in the TOML file.
     pub span: Range<usize>,
     pub range: Range<usize>,
@@ -36,6 +39,7 @@ pub struct MoveFix {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeinterleaveFix {
     pub index: usize,
+    pub reason: String,
     /// The span of its first anchor in the TOML file.
     pub span: Range<usize>,
     pub lines: Vec<Range<usize>>,
@@ -118,6 +122,7 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
         let (range, with) = narrow(raw, found, &fix.with);
         out.replaces.push(ReplaceFix {
             index,
+            reason: config::reason(&fix.reason)?,
             span: fix.find.span(),
             range,
             with,
@@ -130,7 +135,7 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
             message: message.into(),
             span: fix.first.span(),
         };
-        if last.end < first.start {
+        if last.end <= first.start {
             return Err(bad("`last` comes before `first`"));
         }
         // The block takes the blank line on one side along (after it for
@@ -157,6 +162,7 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
         }
         out.moves.push(MoveFix {
             index,
+            reason: config::reason(&fix.reason)?,
             span: fix.first.span(),
             range,
             to,
@@ -167,6 +173,12 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
     for (index, fix) in config.deinterleave.iter().enumerate() {
         let first = folded.find_one(&fix.first)?;
         let last = folded.find_one(&fix.last)?;
+        if last.end <= first.start {
+            return Err(ConfigError::Invalid {
+                message: "`last` comes before `first`".into(),
+                span: fix.last.span(),
+            });
+        }
         let odd = match fix.take.get_ref().as_str() {
             "odd" => true,
             "even" => false,
@@ -178,16 +190,30 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
             }
         };
         let to = folded.find_one(&fix.after)?.end;
-        let mut split = split_streams(raw, index, first.start..last.end, odd, to);
+        let region = first.start..last.end;
+        if region.contains(&to) {
+            return Err(ConfigError::Invalid {
+                message: "`after` lies inside the region it takes lines from".into(),
+                span: fix.after.span(),
+            });
+        }
+        let mut split = split_streams(raw, index, region, odd, to);
         split.span = fix.first.span();
+        split.reason = config::reason(&fix.reason)?;
         out.deinterleaves.push(split);
     }
     for (index, fix) in config.accept.iter().enumerate() {
+        let Some(rule) = rules::find_meta(fix.rule.get_ref()) else {
+            return Err(ConfigError::Invalid {
+                message: format!("unknown rule `{}` (see `emend rules`)", fix.rule.get_ref()),
+                span: fix.rule.span(),
+            });
+        };
         out.accepts.push(AcceptFix {
             index,
-            rule: fix.rule.get_ref().clone(),
+            rule: rule.name.to_string(),
             range: folded.find_one(&fix.at)?,
-            reason: fix.reason.clone(),
+            reason: config::reason(&fix.reason)?,
             span: fix.at.span(),
         });
     }
@@ -274,6 +300,7 @@ fn split_streams(
         .collect();
     DeinterleaveFix {
         index,
+        reason: String::new(),
         span: 0..0,
         lines: taken.iter().map(|&i| lines[i].clone()).collect(),
         separators,
@@ -303,8 +330,10 @@ mod tests {
 
     #[test]
     fn a_move_from_the_end_brings_a_gap() {
-        let config =
-            DocConfig::parse("[[move]]\nfirst = \"乙\"\nlast = \"乙\"\nbefore = \"甲\"\n").unwrap();
+        let config = DocConfig::parse(
+            "[[move]]\nfirst = \"乙\"\nlast = \"乙\"\nbefore = \"甲\"\nreason = \"r\"\n",
+        )
+        .unwrap();
         let raw = "甲\n\n丙\n\n乙";
         let d = resolve(&config, raw).unwrap();
         assert_eq!(&raw[d.moves[0].range.clone()], "乙");
@@ -313,8 +342,10 @@ mod tests {
 
     #[test]
     fn move_takes_its_gap_along() {
-        let config =
-            DocConfig::parse("[[move]]\nfirst = \"乙\"\nlast = \"乙\"\nbefore = \"丙\"\n").unwrap();
+        let config = DocConfig::parse(
+            "[[move]]\nfirst = \"乙\"\nlast = \"乙\"\nbefore = \"丙\"\nreason = \"r\"\n",
+        )
+        .unwrap();
         let raw = "甲\n\n乙\n\n丙";
         let d = resolve(&config, raw).unwrap();
         assert_eq!(&raw[d.moves[0].range.clone()], "乙\n\n");

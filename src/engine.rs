@@ -6,11 +6,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use regex::Regex;
-
 use crate::blocks::{self, BlockKind};
 use crate::declared::Declared;
-use crate::headings::{self, Place};
+use crate::headings::{self, HeadingPattern, Place};
 use crate::layout;
 use crate::rules::{
     declared_rules, Applicability, Draft, Input, Output, RawView, Rule, RuleKind, RuleMeta,
@@ -44,6 +42,9 @@ pub struct Change {
     pub to: Option<usize>,
     pub before: String,
     pub after: String,
+    /// The reason a person gave, for a declared fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// One finding, in raw coordinates.
@@ -66,7 +67,7 @@ pub struct Finding {
 /// declared fixes (both from its TOML file).
 #[derive(Clone, Debug, Default)]
 pub struct DocSetup {
-    pub heading: Option<Regex>,
+    pub heading: Option<HeadingPattern>,
     pub declared: Declared,
 }
 
@@ -141,7 +142,7 @@ pub fn run_rules(
 
 /// The raw text with its headings and its width measure; a heading dropped
 /// into a paragraph (and the space after it) does not count for the width.
-fn raw_view<'a>(raw: &'a str, heading: Option<&Regex>) -> RawView<'a> {
+fn raw_view<'a>(raw: &'a str, heading: Option<&HeadingPattern>) -> RawView<'a> {
     let headings = heading.map_or_else(Vec::new, |re| headings::find(raw, re));
     let cut_out: Vec<Range<usize>> = headings
         .iter()
@@ -175,7 +176,7 @@ fn accept_findings(cleaned: &mut Cleaned, declared: &Declared) {
     for accept in &declared.accepts {
         let mut used = false;
         for f in &mut cleaned.findings {
-            let same_rule = f.rule == accept.rule || f.code.eq_ignore_ascii_case(&accept.rule);
+            let same_rule = f.rule == accept.rule;
             let inside = accept.range.start <= f.raw.start && f.raw.start <= accept.range.end;
             if same_rule && inside {
                 f.accepted = Some(accept.reason.clone());
@@ -243,7 +244,7 @@ impl<'r> Working<'r> {
         for draft in findings {
             self.record_finding(meta, draft);
         }
-        self.apply(meta, &edits)
+        self.apply(meta, rule.reason(), &edits)
     }
 
     fn run_per_block(&mut self, rule: &dyn Rule, view: &RawView<'_>) -> Output {
@@ -290,7 +291,12 @@ impl<'r> Working<'r> {
     }
 
     /// Applies `edits`, recording a change for each and composing provenance.
-    fn apply(&mut self, meta: &RuleMeta, edits: &[Edit]) -> Result<(), EngineError> {
+    fn apply(
+        &mut self,
+        meta: &RuleMeta,
+        reason: Option<&str>,
+        edits: &[Edit],
+    ) -> Result<(), EngineError> {
         if edits.is_empty() {
             return Ok(());
         }
@@ -302,7 +308,9 @@ impl<'r> Working<'r> {
         // order the rule gave, which decides content anchored at one position.
         let first = self.changes.len();
         for edit in edits {
-            self.changes.push(self.describe(meta, edit));
+            let mut change = self.describe(meta, edit);
+            change.reason = reason.map(str::to_string);
+            self.changes.push(change);
         }
         self.changes[first..].sort_by_key(|c| c.at);
         self.provenance = self.provenance.compose(&pieces, meta.code);
@@ -336,6 +344,7 @@ impl<'r> Working<'r> {
             to,
             before,
             after,
+            reason: None,
         }
     }
 

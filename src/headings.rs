@@ -6,6 +6,52 @@
 use std::ops::Range;
 
 use regex::Regex;
+use regex_syntax::hir::Hir;
+
+/// A document's heading pattern, checked and compiled twice: as written
+/// (unanchored, for its captures) and anchored at the start of the text it
+/// is matched on.
+#[derive(Clone, Debug)]
+pub struct HeadingPattern {
+    pub pattern: Regex,
+    anchored: Regex,
+}
+
+impl HeadingPattern {
+    /// Checks and compiles a heading pattern. It must parse, it must not
+    /// match the empty string (an empty heading would start a statement
+    /// anywhere), and it needs the named captures `role` and `name`.
+    pub fn new(pattern: &str) -> Result<Self, String> {
+        let hir = regex_syntax::parse(pattern).map_err(|e| format!("heading regex: {e}"))?;
+        if hir.properties().minimum_len().is_none_or(|n| n == 0) {
+            return Err(
+                "heading regex can match the empty string; a heading must have text".into(),
+            );
+        }
+        let compiled = Regex::new(pattern).map_err(|e| format!("heading regex: {e}"))?;
+        for group in ["role", "name"] {
+            if !compiled.capture_names().any(|n| n == Some(group)) {
+                return Err(format!("heading regex needs a named capture `{group}`"));
+            }
+        }
+        Ok(HeadingPattern {
+            anchored: anchor(&hir)?,
+            pattern: compiled,
+        })
+    }
+
+    /// The pattern anchored at the start of the text it is matched on.
+    pub fn anchored(&self) -> &Regex {
+        &self.anchored
+    }
+}
+
+/// Anchors a parsed pattern. It is anchored through its parsed form, not
+/// its text: `^(?:…)` around the text breaks a `(?x)` pattern that ends in a
+/// comment, which would swallow the closing parenthesis.
+fn anchor(hir: &Hir) -> Result<Regex, String> {
+    Regex::new(&format!("^(?:{hir})")).map_err(|e| format!("heading regex: {e}"))
+}
 
 /// Where a heading stands in the raw text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,11 +75,6 @@ pub struct Heading {
     pub space_after: Option<Range<usize>>,
 }
 
-/// The heading regex anchored at the start of the text it is matched on.
-pub fn anchored(heading: &Regex) -> Regex {
-    Regex::new(&format!("^(?:{})", heading.as_str())).expect("an anchored valid regex is valid")
-}
-
 /// Does `line` consist of a heading and nothing else?
 pub fn is_heading_line(anchored: &Regex, line: &str) -> bool {
     let line = line.trim();
@@ -41,8 +82,8 @@ pub fn is_heading_line(anchored: &Regex, line: &str) -> bool {
 }
 
 /// Finds the headings of `raw`.
-pub fn find(raw: &str, heading: &Regex) -> Vec<Heading> {
-    let anchored = anchored(heading);
+pub fn find(raw: &str, heading: &HeadingPattern) -> Vec<Heading> {
+    let anchored = heading.anchored();
     let starts = std::iter::once(0).chain(
         raw.char_indices()
             .filter(|&(_, c)| c == '\n' || c == ' ')
@@ -103,8 +144,8 @@ fn classify(raw: &str, range: Range<usize>) -> Option<Heading> {
 mod tests {
     use super::*;
 
-    fn re() -> Regex {
-        Regex::new(r"(?P<role>[\p{Han}、]{2,30}) (?P<name>\p{Han}{2,3})[:：]").unwrap()
+    fn re() -> HeadingPattern {
+        HeadingPattern::new(r"(?P<role>[\p{Han}、]{2,30}) (?P<name>\p{Han}{2,3})[:：]").unwrap()
     }
 
     #[test]
@@ -118,10 +159,28 @@ mod tests {
 
     #[test]
     fn heading_line() {
-        assert!(is_heading_line(&anchored(&re()), "甲方委员会主任 张三："));
+        assert!(is_heading_line(re().anchored(), "甲方委员会主任 张三："));
         assert!(!is_heading_line(
-            &anchored(&re()),
+            re().anchored(),
             "甲方委员会主任 张三：正文"
         ));
+    }
+
+    #[test]
+    fn a_verbose_pattern_ending_in_a_comment_is_anchored() {
+        let p = HeadingPattern::new(
+            "(?x) (?P<role>\\p{Han}{2,8}) \\x20 (?P<name>\\p{Han}{2,3}) : # role, space, name",
+        )
+        .unwrap();
+        assert!(is_heading_line(p.anchored(), "委员会主任 张三:"));
+        assert!(!is_heading_line(p.anchored(), "正文 委员会主任 张三:"));
+    }
+
+    #[test]
+    fn a_pattern_that_matches_nothing_is_refused() {
+        let err = HeadingPattern::new("(?P<role>\\p{Han}*)(?P<name>\\p{Han}*)").unwrap_err();
+        assert!(err.contains("empty string"), "{err}");
+        let err = HeadingPattern::new("(?P<role>\\p{Han}+)").unwrap_err();
+        assert!(err.contains("`name`"), "{err}");
     }
 }

@@ -14,9 +14,11 @@ pub mod decode;
 pub mod engine;
 pub mod headings;
 pub mod layout;
+pub mod position;
 pub mod records;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod text;
 
 pub use engine::{

@@ -4,13 +4,15 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use encoding_rs::Encoding;
 use serde::Serialize;
 
+use crate::decode::ByteMap;
 use crate::engine::Cleaned;
-use crate::headings;
+use crate::headings::{self, HeadingPattern};
 use crate::layout;
-use crate::rules::Severity;
+use crate::position::Locator;
+use crate::schema::{ChangeRecord, FindingRecord};
 
 /// What a record is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -22,23 +24,12 @@ pub enum RecordKind {
     Paragraph,
 }
 
-/// Raw byte ranges (`[start, end)`) a record was cleaned from.
+/// Byte ranges (`[start, end)`) of the raw file that a record keeps.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Source {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub heading: Vec<[usize; 2]>,
     pub body: Vec<[usize; 2]>,
-}
-
-/// A finding as a record carries it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct RecordFinding {
-    pub code: &'static str,
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub accepted: Option<String>,
 }
 
 /// One record of `cleaned/<doc>.jsonl`.
@@ -59,17 +50,27 @@ pub struct Record {
     pub heading: Option<String>,
     /// The body, without its heading; paragraphs separated by a newline.
     pub text: String,
+    /// The raw file's encoding (`UTF-8`, `UTF-16LE`, `gb18030`, `Big5` …).
+    pub encoding: &'static str,
     pub source: Source,
-    /// Codes of the rules whose changes touched this record, sorted.
-    pub changes: Vec<&'static str>,
-    pub findings: Vec<RecordFinding>,
+    /// The changes that touched this record, in raw order.
+    pub changes: Vec<ChangeRecord>,
+    /// The findings inside this record, in raw order.
+    pub findings: Vec<FindingRecord>,
 }
 
 /// How a document is segmented.
 #[derive(Clone, Debug, Default)]
 pub struct Segmentation<'a> {
-    pub heading: Option<&'a Regex>,
+    pub heading: Option<&'a HeadingPattern>,
     pub title_and_lead: bool,
+}
+
+/// What records need to know of the raw file beyond its decoded text.
+#[derive(Clone, Copy, Debug)]
+pub struct RawFile<'a> {
+    pub encoding: &'static Encoding,
+    pub map: &'a ByteMap,
 }
 
 /// `range` without the whitespace at its ends.
@@ -87,8 +88,13 @@ struct Draft {
 }
 
 /// Cuts a cleaned document into records.
-pub fn segment(doc: &str, cleaned: &Cleaned, seg: &Segmentation<'_>) -> Vec<Record> {
-    let anchored = seg.heading.map(headings::anchored);
+pub fn segment(
+    doc: &str,
+    cleaned: &Cleaned,
+    file: RawFile<'_>,
+    seg: &Segmentation<'_>,
+) -> Vec<Record> {
+    let anchored = seg.heading.map(HeadingPattern::anchored);
     let text = &cleaned.text;
     let mut drafts: Vec<Draft> = Vec::new();
     for (i, block) in layout::block_ranges(text)
@@ -124,14 +130,32 @@ pub fn segment(doc: &str, cleaned: &Cleaned, seg: &Segmentation<'_>) -> Vec<Reco
             }),
         }
     }
+    let locator = Locator::new(&cleaned.raw, file.map);
+    let context = Context {
+        doc,
+        cleaned,
+        locator: &locator,
+        encoding: file.encoding.name(),
+        heading: seg.heading,
+    };
     drafts
         .into_iter()
         .enumerate()
-        .map(|(seq, d)| build(doc, seq, d, cleaned, seg.heading))
+        .map(|(seq, d)| build(&context, seq, d))
         .collect()
 }
 
-fn build(doc: &str, seq: usize, d: Draft, cleaned: &Cleaned, heading: Option<&Regex>) -> Record {
+/// What every record of one document is built with.
+struct Context<'a> {
+    doc: &'a str,
+    cleaned: &'a Cleaned,
+    locator: &'a Locator<'a>,
+    encoding: &'static str,
+    heading: Option<&'a HeadingPattern>,
+}
+
+fn build(cx: &Context<'_>, seq: usize, d: Draft) -> Record {
+    let (doc, cleaned) = (cx.doc, cx.cleaned);
     let text = &cleaned.text;
     let raw_of = |ranges: &[Range<usize>]| -> Vec<Range<usize>> {
         ranges
@@ -144,8 +168,8 @@ fn build(doc: &str, seq: usize, d: Draft, cleaned: &Cleaned, heading: Option<&Re
     let captures = d
         .heading
         .as_ref()
-        .zip(heading)
-        .and_then(|(r, re)| re.captures(&text[r.clone()]));
+        .zip(cx.heading)
+        .and_then(|(r, re)| re.pattern.captures(&text[r.clone()]));
     let capture = |name: &str| {
         captures
             .as_ref()
@@ -167,13 +191,26 @@ fn build(doc: &str, seq: usize, d: Draft, cleaned: &Cleaned, heading: Option<&Re
             .map(|r| &text[r.clone()])
             .collect::<Vec<_>>()
             .join("\n"),
+        encoding: cx.encoding,
         source: Source {
-            heading: pairs(&heading_raw),
-            body: pairs(&body_raw),
+            heading: file_pairs(cx.locator, &heading_raw),
+            body: file_pairs(cx.locator, &body_raw),
         },
-        changes: touching_changes(cleaned, &all_raw),
-        findings: touching_findings(cleaned, &all_raw),
+        changes: touching_changes(cleaned, &all_raw)
+            .map(|c| ChangeRecord::new(c, cx.locator))
+            .collect(),
+        findings: touching_findings(cleaned, &all_raw)
+            .map(|f| FindingRecord::new(f, cx.locator))
+            .collect(),
     }
+}
+
+/// Raw text ranges as sorted, merged byte ranges of the raw file.
+fn file_pairs(locator: &Locator<'_>, ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
+    pairs(ranges)
+        .into_iter()
+        .map(|[s, e]| locator.file_range(s..e))
+        .collect()
 }
 
 fn pairs(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
@@ -194,39 +231,42 @@ fn touches(ranges: &[Range<usize>], at: usize) -> bool {
     ranges.iter().any(|r| r.start <= at && at <= r.end)
 }
 
-fn touching_changes(cleaned: &Cleaned, raw: &[Range<usize>]) -> Vec<&'static str> {
-    let mut codes: Vec<&'static str> = cleaned
+/// The changes that stand in, or moved text into, a record, in raw order.
+fn touching_changes<'c>(
+    cleaned: &'c Cleaned,
+    raw: &'c [Range<usize>],
+) -> impl Iterator<Item = &'c crate::engine::Change> + 'c {
+    let mut changes: Vec<_> = cleaned
         .changes
         .iter()
         .filter(|c| touches(raw, c.at) || c.to.is_some_and(|to| touches(raw, to)))
-        .map(|c| c.code)
         .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    codes
+    changes.sort_by_key(|c| c.at);
+    changes.into_iter()
 }
 
-fn touching_findings(cleaned: &Cleaned, raw: &[Range<usize>]) -> Vec<RecordFinding> {
-    cleaned
+/// The findings that stand in a record, in raw order.
+fn touching_findings<'c>(
+    cleaned: &'c Cleaned,
+    raw: &'c [Range<usize>],
+) -> impl Iterator<Item = &'c crate::engine::Finding> + 'c {
+    let mut findings: Vec<_> = cleaned
         .findings
         .iter()
         .filter(|f| touches(raw, f.raw.start))
-        .map(|f| RecordFinding {
-            code: f.code,
-            rule: f.rule,
-            severity: f.severity,
-            message: f.message.clone(),
-            accepted: f.accepted.clone(),
-        })
-        .collect()
+        .collect();
+    findings.sort_by_key(|f| f.raw.start);
+    findings.into_iter()
 }
 
 /// `cleaned/<doc>.jsonl`: one JSON object per line.
-pub fn to_jsonl(records: &[Record]) -> String {
-    records
-        .iter()
-        .map(|r| serde_json::to_string(r).expect("records serialise") + "\n")
-        .collect()
+pub fn to_jsonl(records: &[Record]) -> Result<String, serde_json::Error> {
+    let mut out = String::new();
+    for r in records {
+        out.push_str(&serde_json::to_string(r)?);
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 /// `cleaned/<doc>.txt`: each record's heading line (if any) and body, with

@@ -8,6 +8,7 @@ use anstyle::{AnsiColor, Style};
 use similar::{ChangeTag, TextDiff};
 
 use crate::engine::{Change, ChangeKind, Cleaned, Finding};
+pub use crate::position::LineIndex;
 
 const HEADER: Style = Style::new().bold();
 const DELETED: Style = AnsiColor::Red.on_default().bold();
@@ -15,32 +16,6 @@ const INSERTED: Style = AnsiColor::Green.on_default().bold();
 const DIM: Style = Style::new().dimmed();
 /// Characters of context shown either side of a change.
 const CONTEXT: usize = 8;
-
-/// Maps byte offsets of a text to 1-based line and column (in characters).
-pub struct LineIndex<'a> {
-    text: &'a str,
-    line_starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { text, line_starts }
-    }
-
-    /// 1-based line and column (characters) of byte `offset`.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
-        let column = self.text[start..offset.min(self.text.len())]
-            .chars()
-            .count()
-            + 1;
-        (line, column)
-    }
-}
 
 /// Makes whitespace visible in a diff line.
 fn visible(s: &str) -> String {
@@ -164,18 +139,4 @@ pub fn render_findings(path: &str, cleaned: &Cleaned) -> String {
         .into_iter()
         .map(|f| render_finding(path, &index, f))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_col_counts_characters() {
-        let idx = LineIndex::new("甲乙\n丙丁戊");
-        assert_eq!(idx.line_col(0), (1, 1));
-        assert_eq!(idx.line_col(3), (1, 2));
-        assert_eq!(idx.line_col(7), (2, 1));
-        assert_eq!(idx.line_col(10), (2, 2));
-    }
 }

@@ -102,12 +102,29 @@ fn undecodable_input_names_the_file_and_position() {
     let dir = std::env::temp_dir().join(format!("emend-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.txt");
-    std::fs::write(&bad, b"line one\n\xff\xfe\xfa\xfb").unwrap();
+    // UTF-8 that lost the first byte of `部` on line 2.
+    let mut bytes = "干部群众\n干部群众\n".as_bytes().to_vec();
+    bytes.remove(16);
+    std::fs::write(&bad, &bytes).unwrap();
     let out = emend(&["clean", bad.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("bad.txt") && err.contains("line 2"), "{err}");
+    assert!(
+        err.contains("bad.txt") && err.contains("byte 16 (line 2, column 2)"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn unrecognised_bytes_are_refused_with_the_reason() {
+    let out = emend(&["clean", "-"], b"line one\n\xff\xfe\xfa\xfb");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("<stdin>: the encoding is not recognised") && err.contains("--encoding"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -129,7 +129,7 @@ fn an_anchor_matching_twice_names_the_toml_position() {
 fn a_redundant_fix_fails_the_check() {
     let dir = scratch("redundant");
     edit_toml(&dir, |t| {
-        t + "\n[[replace]]\nfind = \"意义重大。蓝图绘就\"\nwith = \"意义重大。蓝图绘就\"\n"
+        t + "\n[[replace]]\nfind = \"意义重大。蓝图绘就\"\nwith = \"意义重大。蓝图绘就\"\nreason = \"a no-op\"\n"
     });
     emend(&dir, &["clean"]);
     let out = emend(&dir, &["check"]);

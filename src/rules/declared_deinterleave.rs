@@ -30,20 +30,22 @@ declare_rule! {
     }
 }
 
-/// The deinterleave fixes of one document.
-pub struct Deinterleaves(pub Vec<DeinterleaveFix>);
+/// One deinterleave fix of a document.
+pub struct Deinterleave(pub DeinterleaveFix);
 
-impl Rule for Deinterleaves {
+impl Rule for Deinterleave {
     fn meta(&self) -> &'static RuleMeta {
         &DeclaredDeinterleave::META
     }
 
+    fn reason(&self) -> Option<&str> {
+        Some(&self.0.reason)
+    }
+
     fn run(&self, input: &Input<'_>) -> Output {
         let mut edits = Vec::new();
-        for fix in &self.0 {
-            let Some(to) = super::current_point(input.provenance, fix.to, true) else {
-                continue;
-            };
+        let fix = &self.0;
+        if let Some(to) = super::current_point(input.provenance, fix.to, true) {
             for line in &fix.lines {
                 if let Some(range) = super::current_range(input.provenance, line) {
                     edits.push(Edit::Move { range, to });

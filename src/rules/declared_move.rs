@@ -27,23 +27,25 @@ declare_rule! {
     }
 }
 
-/// The move fixes of one document.
-pub struct Moves(pub Vec<MoveFix>);
+/// One move fix of a document.
+pub struct Move(pub MoveFix);
 
-impl Rule for Moves {
+impl Rule for Move {
     fn meta(&self) -> &'static RuleMeta {
         &DeclaredMove::META
     }
 
+    fn reason(&self) -> Option<&str> {
+        Some(&self.0.reason)
+    }
+
     fn run(&self, input: &Input<'_>) -> Output {
         let mut edits = Vec::new();
-        for fix in &self.0 {
-            let Some(range) = super::current_range(input.provenance, &fix.range) else {
-                continue;
-            };
-            let Some(to) = super::current_point(input.provenance, fix.to, fix.after) else {
-                continue;
-            };
+        let fix = &self.0;
+        if let (Some(range), Some(to)) = (
+            super::current_range(input.provenance, &fix.range),
+            super::current_point(input.provenance, fix.to, fix.after),
+        ) {
             let regap = fix
                 .regap
                 .as_ref()

@@ -27,23 +27,22 @@ declare_rule! {
     }
 }
 
-/// The replace fixes of one document.
-pub struct Replaces(pub Vec<ReplaceFix>);
+/// One replace fix of a document.
+pub struct Replace(pub ReplaceFix);
 
-impl Rule for Replaces {
+impl Rule for Replace {
     fn meta(&self) -> &'static RuleMeta {
         &DeclaredReplace::META
     }
 
+    fn reason(&self) -> Option<&str> {
+        Some(&self.0.reason)
+    }
+
     fn run(&self, input: &Input<'_>) -> Output {
-        let edits = self
-            .0
-            .iter()
-            .filter_map(|fix| {
-                let range = super::current_range(input.provenance, &fix.range)?;
-                Some(Edit::replace(range, fix.with.clone()))
-            })
-            .collect();
-        Output::edits(edits)
+        let fix = &self.0;
+        let edits = super::current_range(input.provenance, &fix.range)
+            .map(|range| Edit::replace(range, fix.with.clone()));
+        Output::edits(edits.into_iter().collect())
     }
 }

@@ -215,6 +215,11 @@ impl Output {
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn run(&self, input: &Input<'_>) -> Output;
+    /// Why this rule's changes were made, beyond its documentation: the
+    /// `reason` a person gave for a declared fix.
+    fn reason(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Declares a rule struct whose doc comment doubles as its `explain` text.
@@ -279,15 +284,23 @@ pub static DECLARED: &[&RuleMeta] = &[
     &declared_deinterleave::DeclaredDeinterleave::META,
 ];
 
-/// The declared fixes of one document as rules, in the order they run.
+/// The declared fixes of one document as rules, in the order they run:
+/// replaces, moves, deinterleaves, each kind in the order of the TOML file.
+/// One rule a fix, so each change carries its own fix's reason.
 pub fn declared_rules(declared: &Declared) -> Vec<Box<dyn Rule>> {
-    vec![
-        Box::new(declared_replace::Replaces(declared.replaces.clone())),
-        Box::new(declared_move::Moves(declared.moves.clone())),
-        Box::new(declared_deinterleave::Deinterleaves(
-            declared.deinterleaves.clone(),
-        )),
-    ]
+    let replaces = declared
+        .replaces
+        .iter()
+        .map(|f| Box::new(declared_replace::Replace(f.clone())) as Box<dyn Rule>);
+    let moves = declared
+        .moves
+        .iter()
+        .map(|f| Box::new(declared_move::Move(f.clone())) as Box<dyn Rule>);
+    let deinterleaves = declared
+        .deinterleaves
+        .iter()
+        .map(|f| Box::new(declared_deinterleave::Deinterleave(f.clone())) as Box<dyn Rule>);
+    replaces.chain(moves).chain(deinterleaves).collect()
 }
 
 /// Every rule's description: declared fixes, then the registry.
