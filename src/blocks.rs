@@ -31,16 +31,16 @@ pub struct Block {
 
 /// Numbered titles (`6.3.8. 安装`, `第三章 总则`).
 static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d+(?:\.\d+)+\.?\s+\S|第[一二三四五六七八九十百\d]+[章节篇部分条]\s*\S)")
-        .expect("valid regex")
+    crate::chars::source_regex(
+        r"^(?:\d+(?:\.\d+)+\.?\s+\S|第[一二三四五六七八九十百\d]+[章节篇部分条]\s*\S)",
+    )
 });
 
 /// List markers: bullets, `1.` `1)` `1、`, `（一）`, `一、`, `a)`, and option lists (`-a`, `--all`).
 static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::chars::source_regex(
         r"^\s*(?:[-*•·●○■□◆◇▪–]\s|\d{1,3}[.)、．]\s*\S|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、．]|[a-zA-Z][.)]\s|--?[A-Za-z0-9])",
     )
-    .expect("valid regex")
 });
 
 /// Is `line` a list item?

@@ -141,6 +141,14 @@ fn short_at_both_sides(
     short(before) && short(after)
 }
 
+/// Compiles a regex written in emend's own source (never a user's). A typo
+/// in one is a bug that the first test running its rule catches, so this is
+/// the one place a failed compile may panic.
+#[allow(clippy::expect_used)]
+pub(crate) fn source_regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("a regex in emend's source compiles")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,6 +40,8 @@ pub enum CorpusError {
         #[source]
         source: EngineError,
     },
+    #[error("{path}: {reason}")]
+    Refused { path: String, reason: String },
     #[error("{path}: records could not be written as JSON: {source}")]
     Json {
         path: String,
@@ -212,16 +214,59 @@ fn under(root: &Path, sub: &str) -> PathBuf {
     }
 }
 
-/// The `raw/*.txt` files, sorted.
+/// The `raw/*.txt` files, sorted, once the folder is known to be sound:
+/// every TOML file has its text beside it (a TOML for a document that is
+/// not there is a mistake, not something to skip), and no symbolic link
+/// leads out of the corpus (`raw/x.txt` → `/etc/passwd` would be cleaned
+/// into `cleaned/`).
 pub fn raw_files(root: &Path) -> Result<Vec<PathBuf>, CorpusError> {
     let dir = under(root, "raw");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(io(&dir))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
-    files.sort();
+    entries.sort();
+    let corpus = std::fs::canonicalize(root).map_err(io(root))?;
+    let mut files = Vec::new();
+    for path in entries {
+        let ext = path.extension().and_then(|x| x.to_str());
+        if !matches!(ext, Some("txt" | "toml")) {
+            continue;
+        }
+        refuse_links_out_of(&corpus, &path)?;
+        if ext == Some("toml") && !path.with_extension("txt").exists() {
+            return Err(CorpusError::Refused {
+                path: format!("{}:1:1", path.display()),
+                reason: format!(
+                    "no raw document `{}` beside this TOML file; rename or remove it",
+                    path.with_extension("txt").display()
+                ),
+            });
+        }
+        if ext == Some("txt") {
+            files.push(path);
+        }
+    }
     Ok(files)
+}
+
+/// Refuses a symbolic link whose target lies outside the corpus folder.
+fn refuse_links_out_of(corpus: &Path, path: &Path) -> Result<(), CorpusError> {
+    let meta = std::fs::symlink_metadata(path).map_err(io(path))?;
+    if !meta.file_type().is_symlink() {
+        return Ok(());
+    }
+    let target = std::fs::canonicalize(path).map_err(io(path))?;
+    if target.starts_with(corpus) {
+        return Ok(());
+    }
+    Err(CorpusError::Refused {
+        path: path.display().to_string(),
+        reason: format!(
+            "a symbolic link to {}, outside the corpus; refused",
+            target.display()
+        ),
+    })
 }
 
 /// Writes `content` to `path` through a temporary file and a rename, so a

@@ -1,3 +1,4 @@
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 //! emend repairs text damaged by OCR and PDF extraction.
 //!
 //! The public API is small: [`clean`] runs the built-in rules over a text

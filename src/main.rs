@@ -1,3 +1,4 @@
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 //! The `emend` command line: parses arguments, calls the library, prints,
 //! and chooses the exit code (0 ok, 1 a check failed, 2 usage or input error).
 
@@ -10,7 +11,7 @@ use clap::{Parser, Subcommand};
 use emend::corpus::{self, CorpusError, Document, Problem};
 use emend::report::{render_diff, render_findings, LineIndex};
 use emend::rules::{all_metas, normalisation_names};
-use emend::{clean_bytes, Options, Severity};
+use emend::{Options, Severity};
 
 #[derive(Parser)]
 #[command(
@@ -25,10 +26,14 @@ struct Cli {
 
 #[derive(clap::Args, Clone)]
 struct CleanArgs {
-    /// Switch off a normalisation (repeatable): line-endings, nfc,
-    /// fullwidth-alnum, punct-width, quote-pairs, punct-space.
+    /// Switch off a normalisation by name or code (repeatable): line-endings,
+    /// nfc, fullwidth-alnum, punct-width, quote-pairs, punct-space.
     #[arg(long = "no-normalize", value_name = "NAME")]
     no_normalize: Vec<String>,
+    /// Read the input in this encoding (utf-8, utf-16le, utf-16be, gb18030,
+    /// gbk, big5 …) instead of recognising it.
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
     /// Apply the edits of suggestion rules too.
     #[arg(long)]
     apply_suggestions: bool,
@@ -61,8 +66,14 @@ enum Command {
         #[command(flatten)]
         args: CleanArgs,
     },
-    /// Show the printed-width measure of FILE: each block's width and line ends.
-    Measure { input: PathBuf },
+    /// Show the printed-width measure of INPUT (a file, or `-`): each
+    /// block's width and where its printed lines ended.
+    Measure {
+        input: PathBuf,
+        /// Read the input in this encoding instead of recognising it.
+        #[arg(long, value_name = "NAME")]
+        encoding: Option<String>,
+    },
     /// List the rules.
     Rules,
     /// Print one rule's documentation.
@@ -72,12 +83,38 @@ enum Command {
     },
 }
 
-/// An error for the user: the message, and exit code 2.
-struct Failure(String);
+/// Why a command stopped early.
+enum Failure {
+    /// An error for the user: the message, and exit code 2.
+    Message(String),
+    /// Whoever read our output stopped reading (`emend diff | head`): not
+    /// an error, so the run ends quietly with status 0.
+    ClosedOutput,
+}
 
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(e: E) -> Self {
-        Failure(e.to_string())
+fn failure(message: impl std::fmt::Display) -> Failure {
+    Failure::Message(message.to_string())
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure::ClosedOutput
+        } else {
+            failure(e)
+        }
+    }
+}
+
+impl From<CorpusError> for Failure {
+    fn from(e: CorpusError) -> Self {
+        failure(e)
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(e: serde_json::Error) -> Self {
+        failure(e)
     }
 }
 
@@ -85,7 +122,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => code,
-        Err(Failure(message)) => {
+        Err(Failure::ClosedOutput) => ExitCode::SUCCESS,
+        Err(Failure::Message(message)) => {
             let _ = writeln!(anstream::stderr(), "emend: {message}");
             ExitCode::from(2)
         }
@@ -113,20 +151,25 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                 let (name, cleaned) = clean_one(&input, &args)?;
                 write!(out, "{}", render_diff(&name, &cleaned))?;
                 write!(out, "{}", render_findings(&name, &cleaned))?;
+                let accepted = cleaned
+                    .findings
+                    .iter()
+                    .filter(|f| f.accepted.is_some())
+                    .count();
                 writeln!(
                     out,
-                    "{name}: {} changes, {} findings",
+                    "{name}: {} changes, {} findings ({accepted} accepted)",
                     cleaned.changes.len(),
                     cleaned.findings.len()
                 )?;
             }
         }
         Command::Check { args } => return check(root, &args),
-        Command::Measure { input } => measure(&input)?,
+        Command::Measure { input, encoding } => measure(&input, encoding.as_deref())?,
         Command::Rules => print_rules()?,
         Command::Explain { rule } => {
             let m = emend::rules::find_meta(&rule)
-                .ok_or_else(|| Failure(format!("no rule `{rule}` (see `emend rules`)")))?;
+                .ok_or_else(|| failure(format!("no rule `{rule}` (see `emend rules`)")))?;
             let mut out = anstream::stdout();
             let facts = serde_json::to_value((m.stage, m.kind, m.applicability))?;
             let facts: Vec<&str> = facts
@@ -150,20 +193,42 @@ fn resolve_doc(root: &Path, input: &Path) -> PathBuf {
     }
 }
 
+/// The cleaning options; `--no-normalize` takes a normalisation's name or code.
 fn options(args: &CleanArgs) -> Result<Options, Failure> {
-    let known = normalisation_names();
-    for name in &args.no_normalize {
-        if !known.contains(&name.as_str()) {
-            return Err(Failure(format!(
-                "--no-normalize {name}: not a normalisation (one of: {})",
-                known.join(", ")
-            )));
-        }
+    let mut disabled = std::collections::BTreeSet::new();
+    for key in &args.no_normalize {
+        let name = emend::rules::find_meta(key)
+            .filter(|m| m.kind == emend::rules::RuleKind::Normalisation)
+            .map(|m| m.name)
+            .ok_or_else(|| {
+                failure(format!(
+                    "--no-normalize {key}: not a normalisation (one of: {})",
+                    normalisation_names().join(", ")
+                ))
+            })?;
+        disabled.insert(name.to_string());
     }
     Ok(Options {
-        disabled: args.no_normalize.iter().cloned().collect(),
+        disabled,
         apply_suggestions: args.apply_suggestions,
     })
+}
+
+/// Decodes standard input, with the forced encoding when there is one.
+fn read_stdin(encoding: Option<&str>) -> Result<emend::decode::Decoded, Failure> {
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes)?;
+    decode(&bytes, encoding).map_err(|e| failure(format!("<stdin>: {e}")))
+}
+
+fn decode(
+    bytes: &[u8],
+    encoding: Option<&str>,
+) -> Result<emend::decode::Decoded, emend::decode::DecodeError> {
+    match encoding {
+        Some(label) => emend::decode::decode_forced(bytes, label),
+        None => emend::decode::decode(bytes),
+    }
 }
 
 /// Cleans one input: standard input with the built-in rules, or a file with
@@ -171,17 +236,16 @@ fn options(args: &CleanArgs) -> Result<Options, Failure> {
 fn clean_one(input: &Path, args: &CleanArgs) -> Result<(String, emend::Cleaned), Failure> {
     let options = options(args)?;
     if input == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes)?;
+        let decoded = read_stdin(args.encoding.as_deref())?;
         let cleaned =
-            clean_bytes(&bytes, &options).map_err(|e| Failure(format!("<stdin>: {e}")))?;
+            emend::clean(&decoded.text, &options).map_err(|e| failure(format!("<stdin>: {e}")))?;
         return Ok(("<stdin>".to_string(), cleaned));
     }
-    let doc = Document::load(input, args.no_config)?;
+    let doc = Document::load_with(input, args.no_config, args.encoding.as_deref())?;
     let setup = doc.setup()?;
     // Only the text and its change log are wanted here: no records.
     let cleaned = emend::clean_document(&doc.raw, &setup, &options)
-        .map_err(|e| Failure(format!("{}: {e}", input.display())))?;
+        .map_err(|e| failure(format!("{}: {e}", input.display())))?;
     Ok((input.display().to_string(), cleaned))
 }
 
@@ -197,7 +261,7 @@ fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<(), Failure> {
         }
     }
     if !errors.is_empty() {
-        return Err(Failure(format!("nothing written:\n{}", errors.join("\n"))));
+        return Err(failure(format!("nothing written:\n{}", errors.join("\n"))));
     }
     let processed: Vec<_> = loaded
         .iter()
@@ -249,28 +313,52 @@ fn check(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
     }
 }
 
-fn measure(input: &Path) -> Result<(), Failure> {
-    let bytes = std::fs::read(input).map_err(|e| Failure(format!("{}: {e}", input.display())))?;
-    let text = emend::decode::decode(&bytes)
-        .map_err(|e| Failure(format!("{}: {e}", input.display())))?
-        .text;
+fn measure(input: &Path, encoding: Option<&str>) -> Result<(), Failure> {
+    let (name, decoded) = if input == Path::new("-") {
+        ("<stdin>".to_string(), read_stdin(encoding)?)
+    } else {
+        let name = input.display().to_string();
+        let bytes = std::fs::read(input).map_err(|e| failure(format!("{name}: {e}")))?;
+        let decoded = decode(&bytes, encoding).map_err(|e| failure(format!("{name}: {e}")))?;
+        (name, decoded)
+    };
+    let text = decoded.text;
     let index = LineIndex::new(&text);
     let mut out = anstream::stdout();
     for block in emend::layout::measure(&text, &[]).blocks {
         let (line, col) = index.line_col(block.range.start);
-        let (ends, others): (Vec<_>, Vec<_>) = block.breaks.iter().partition(|b| b.line_end);
-        let cols = |v: Vec<&emend::layout::Break>| v.iter().map(|b| b.col).collect::<Vec<_>>();
-        writeln!(
-            out,
-            "{line}:{col} width {:?}{} last line {} cells; line ends at {:?}; other breaks at {:?}",
-            block.width,
-            if block.own_width { "" } else { " (borrowed)" },
-            block.last_line_cells,
-            cols(ends),
-            cols(others),
-        )?;
+        writeln!(out, "{name}:{line}:{col}: {}", describe_block(&block))?;
     }
     Ok(())
+}
+
+/// One block of the measure, in words: its printed width, where its
+/// printed lines ended (in cells from the block's start), its last line.
+fn describe_block(block: &emend::layout::Block) -> String {
+    let width = match (block.width, block.own_width) {
+        (Some(w), true) => format!("printed width {w} cells"),
+        (Some(w), false) => format!("printed width {w} cells (borrowed from a neighbouring block)"),
+        (None, _) => "no width measured".to_string(),
+    };
+    let cells = |line_end: bool| -> Vec<String> {
+        block
+            .breaks
+            .iter()
+            .filter(|b| b.line_end == line_end)
+            .map(|b| b.col.to_string())
+            .collect()
+    };
+    let listed = |what: &str, cols: Vec<String>| match cols.len() {
+        0 => format!("no {what}s"),
+        1 => format!("1 {what} at cell {}", cols[0]),
+        n => format!("{n} {what}s at cells {}", cols.join(", ")),
+    };
+    format!(
+        "{width}; {}; {}; last line {} cells",
+        listed("line end", cells(true)),
+        listed("other break", cells(false)),
+        block.last_line_cells
+    )
 }
 
 fn print_rules() -> Result<(), Failure> {

@@ -124,8 +124,13 @@ pub fn render_finding(path: &str, index: &LineIndex<'_>, finding: &Finding) -> S
         crate::rules::Severity::Warning => "warning".to_string(),
         crate::rules::Severity::Info => "info".to_string(),
     };
+    let accepted = finding
+        .accepted
+        .as_ref()
+        .map(|reason| format!(" {DIM}[accepted: {reason}]{DIM:#}"))
+        .unwrap_or_default();
     format!(
-        "{path}:{line}:{col}: {severity} {} {}: {}\n",
+        "{path}:{line}:{col}: {severity} {} {}: {}{accepted}\n",
         finding.code, finding.rule, finding.message
     )
 }

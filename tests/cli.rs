@@ -144,3 +144,98 @@ fn missing_file_is_an_input_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no/such/file.txt"));
 }
+
+#[test]
+fn no_normalize_takes_a_code_too() {
+    let out = emend(
+        &["clean", "-", "--no-normalize", "N103"],
+        "你好,世界。".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "你好,世界。");
+}
+
+#[test]
+fn measure_speaks_cells_and_reads_stdin() {
+    let input = std::fs::read(WRAPPED).unwrap();
+    let from_file = emend(&["measure", WRAPPED], b"");
+    let from_stdin = emend(&["measure", "-"], &input);
+    assert!(from_stdin.status.success(), "{}", stderr(&from_stdin));
+    let file = stdout(&from_file);
+    assert!(
+        file.contains(&format!("{WRAPPED}:3:1: printed width 40 cells; 5 line ends at cells 40, 80, 120, 160, 200; no other breaks; last line 16 cells")),
+        "{file}"
+    );
+    assert!(
+        file.contains("(borrowed from a neighbouring block)"),
+        "{file}"
+    );
+    assert!(!file.contains("Some(") && !file.contains("None"), "{file}");
+    assert_eq!(file.replace(WRAPPED, "<stdin>"), stdout(&from_stdin));
+}
+
+#[test]
+fn diff_marks_accepted_findings() {
+    let out = emend(&["diff", "raw/xuhui-plenum-reactions.txt"], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("error V101 unterminated-paragraph: paragraph ends without terminal punctuation: text may be lost at a cut [accepted: text lost at a column cut]"),
+        "{text}"
+    );
+    assert!(text.contains("8 findings (8 accepted)"), "{text}");
+}
+
+#[test]
+fn diff_reads_stdin() {
+    let input = std::fs::read(WRAPPED).unwrap();
+    let out = emend(&["diff", "-"], &input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("<stdin>:3:"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_closed_stdout_ends_the_run_quietly() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(["diff", "raw/xuhui-plenum-reactions.txt"])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("emend runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here, as `head` closes the pipe.
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        first.starts_with("raw/xuhui-plenum-reactions.txt:"),
+        "{first}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn encoding_can_be_forced_and_is_checked() {
+    let (gbk, _, _) = encoding_rs::GBK.encode("干部");
+    let out = emend(&["clean", "-", "--encoding", "gbk"], &gbk);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "干部");
+    let out = emend(&["clean", "-", "--encoding", "klingon"], &gbk);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--encoding klingon: not an encoding name"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn latin1_is_refused_not_read_as_chinese() {
+    let out = emend(&["clean", "-"], b"Herr M\xfcller wohnt in K\xf6ln.\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("windows-1252"), "{}", stderr(&out));
+}

@@ -43,7 +43,7 @@ declare_rule! {
 
 /// A blank line (or several), or a form feed, with the newlines around it.
 static GAP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\r?\n(?:[ \t\r]*\n)+|\r?\n?\x0C\r?\n?").expect("valid regex"));
+    LazyLock::new(|| crate::chars::source_regex(r"\r?\n(?:[ \t\r]*\n)+|\r?\n?\x0C\r?\n?"));
 
 /// The shared lexicon: jieba's dictionary.
 static LEXICON: LazyLock<Jieba> = LazyLock::new(Jieba::new);

@@ -31,7 +31,7 @@ declare_rule! {
 
 /// A list marker like `1)` or `b）` at the start of a line.
 static LIST_CLOSER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*[\p{N}\p{L}]{1,3}[)）]").expect("valid regex"));
+    LazyLock::new(|| crate::chars::source_regex(r"^\s*[\p{N}\p{L}]{1,3}[)）]"));
 
 const PAIRS: [(char, char); 8] = [
     ('（', '）'),
