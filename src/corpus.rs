@@ -206,7 +206,7 @@ pub fn process(
 
 /// `root/sub`, without a leading `./` when root is the current folder, so
 /// messages show `raw/doc.txt`.
-fn under(root: &Path, sub: &str) -> PathBuf {
+pub fn under(root: &Path, sub: &str) -> PathBuf {
     if root == Path::new(".") {
         PathBuf::from(sub)
     } else {

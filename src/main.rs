@@ -185,7 +185,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
 
 /// A document name (`xuhui`) means `raw/xuhui.txt`; anything else is a path.
 fn resolve_doc(root: &Path, input: &Path) -> PathBuf {
-    let in_raw = root.join("raw").join(input).with_extension("txt");
+    let in_raw = corpus::under(root, "raw").join(input).with_extension("txt");
     if !input.exists() && input != Path::new("-") && in_raw.exists() {
         in_raw
     } else {
