@@ -19,7 +19,10 @@ declare_rule! {
     /// block. A block with an odd number of straight quotes is left alone
     /// (`unbalanced-quotes` reports it: a guess could pair the wrong ones).
     /// A pair with no Chinese inside or beside it (`echo "hi"`) stays, and
-    /// code blocks are left alone.
+    /// code blocks are left alone. Another double quote, straight or curly,
+    /// does not count as Chinese beside a pair: pairing then decides from
+    /// the block as it came, a pair converted here never changes whether its
+    /// neighbour converts, and a second run finds nothing to do.
     pub struct QuotePairs {
         code: "N104",
         name: "quote-pairs",
@@ -50,7 +53,9 @@ impl Rule for QuotePairs {
             let before = text[..open].chars().next_back();
             let after = text[close + 1..].chars().next();
             let inside = &text[open + 1..close];
-            if inside.chars().any(is_han) || before.is_some_and(is_cjk) || after.is_some_and(is_cjk)
+            if inside.chars().any(is_han)
+                || before.is_some_and(context)
+                || after.is_some_and(context)
             {
                 edits.push(Edit::replace(open..open + 1, "“"));
                 edits.push(Edit::replace(close..close + 1, "”"));
@@ -58,4 +63,10 @@ impl Rule for QuotePairs {
         }
         Output::edits(edits)
     }
+}
+
+/// Chinese text beside a pair: Han or CJK punctuation, but no double quote,
+/// whose form this rule itself decides.
+fn context(c: char) -> bool {
+    is_cjk(c) && !matches!(c, '“' | '”' | '"')
 }
