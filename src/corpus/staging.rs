@@ -15,8 +15,9 @@
 //! | `.cleaned.old-PID/` alone                  | only by outside hands (the ready folder removed)  | renamed `cleaned/`  |
 //! | `cleaned/.NAME.tmp-PID`                    | emend before this module wrote `cleaned/` in place | removed            |
 //!
-//! The rename from staging to ready is the mark that a version is complete:
-//! a folder is never renamed into `cleaned/` unless it reached that name.
+//! The rename from staging to ready is the mark that a new version is
+//! complete: no new version is renamed into `cleaned/` before it has that
+//! name.
 
 use std::ffi::OsString;
 use std::fs::{self, File};
