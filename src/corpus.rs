@@ -1,5 +1,6 @@
 //! The only file-system code: the `raw/` and `cleaned/` folders, each
-//! document's TOML, atomic writes, and the `check` gate's comparisons.
+//! document's TOML, all-or-nothing writes of `cleaned/` (in `staging`), and
+//! the `check` gate's comparisons.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,10 @@ use crate::engine::{clean_document, Cleaned, DocSetup, EngineError, Options};
 use crate::position::LineIndex;
 use crate::records::{self, RawFile, Record, Segmentation};
 use crate::rules::Severity;
+
+mod staging;
+
+pub use staging::{leftover_problems, recover, Recovery, Staging, WriteLock};
 
 /// Anything that stops a document from being read or cleaned.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +53,16 @@ pub enum CorpusError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("{path}: another `emend clean` is writing it; run again when that one has finished")]
+    Busy { path: String },
+}
+
+impl CorpusError {
+    /// The document's files could not be read or decoded, as opposed to a
+    /// broken TOML: one such document need not stop the others.
+    pub fn is_unreadable(&self) -> bool {
+        matches!(self, CorpusError::Io { .. } | CorpusError::Decode { .. })
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> CorpusError + '_ {
@@ -104,11 +119,8 @@ impl Document {
             path: path.display().to_string(),
             source,
         })?;
-        let name = path
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         Ok(Document {
-            name,
+            name: doc_name(path),
             path: path.to_path_buf(),
             raw: decoded.text,
             encoding: decoded.encoding,
@@ -146,6 +158,12 @@ impl Document {
         let (line, col) = LineIndex::new(&self.raw).line_col(offset);
         format!("{}:{line}:{col}", self.path.display())
     }
+}
+
+/// A document's name: the file stem of `raw/<name>.txt`.
+pub fn doc_name(path: &Path) -> String {
+    path.file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
 }
 
 fn config_error(path: &Path, text: &str, source: ConfigError) -> CorpusError {
@@ -270,7 +288,8 @@ fn refuse_links_out_of(corpus: &Path, path: &Path) -> Result<(), CorpusError> {
 }
 
 /// Writes `content` to `path` through a temporary file and a rename, so a
-/// reader never sees half a file.
+/// reader never sees half a file, and the name gets a new inode: another
+/// hard link to the file it replaces keeps the old bytes.
 pub fn write_atomic(path: &Path, content: &str) -> Result<(), CorpusError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io(dir))?;
@@ -287,16 +306,17 @@ pub fn write_atomic(path: &Path, content: &str) -> Result<(), CorpusError> {
 /// Picks one rendering out of a processed document.
 pub type Rendering = fn(&Processed) -> &str;
 
-/// The output files of a document, with the rendering each holds.
-pub fn outputs(root: &Path, name: &str) -> [(PathBuf, Rendering); 2] {
+/// The output file names of a document, with the rendering each holds.
+pub fn output_files(name: &str) -> [(String, Rendering); 2] {
     [
-        (under(root, "cleaned").join(format!("{name}.jsonl")), |p| {
-            &p.jsonl
-        }),
-        (under(root, "cleaned").join(format!("{name}.txt")), |p| {
-            &p.txt
-        }),
+        (format!("{name}.jsonl"), |p| &p.jsonl),
+        (format!("{name}.txt"), |p| &p.txt),
     ]
+}
+
+/// The output files of a document in `cleaned/`, with their renderings.
+pub fn outputs(root: &Path, name: &str) -> [(PathBuf, Rendering); 2] {
+    output_files(name).map(|(file, render)| (under(root, "cleaned").join(file), render))
 }
 
 /// One reason `check` fails, as `path:line:col: message`.
@@ -304,6 +324,24 @@ pub fn outputs(root: &Path, name: &str) -> [(PathBuf, Rendering); 2] {
 pub struct Problem {
     pub at: String,
     pub message: String,
+}
+
+impl Problem {
+    /// A document that cannot be read, when `error` says so: `check` reports
+    /// it and goes on with the others.
+    pub fn unreadable(error: &CorpusError) -> Option<Problem> {
+        match error {
+            CorpusError::Io { path, source } => Some(Problem {
+                at: path.clone(),
+                message: source.to_string(),
+            }),
+            CorpusError::Decode { path, source } => Some(Problem {
+                at: path.clone(),
+                message: source.to_string(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Display for Problem {

@@ -133,7 +133,7 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<ExitCode, Failure> {
     let root = Path::new(".");
     match command {
-        Command::Clean { input: None, args } => clean_corpus(root, &args)?,
+        Command::Clean { input: None, args } => return clean_corpus(root, &args),
         Command::Clean {
             input: Some(input),
             args,
@@ -249,29 +249,46 @@ fn clean_one(input: &Path, args: &CleanArgs) -> Result<(String, emend::Cleaned),
     Ok((input.display().to_string(), cleaned))
 }
 
-/// Corpus mode: every config must load before anything is written.
-fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<(), Failure> {
+/// Corpus mode: every config must load before anything is written, and
+/// cleaned/ is replaced as a whole (see `corpus::Staging`). A document that
+/// cannot be read keeps its previous files; the others are written, and
+/// the exit code is 2.
+fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
     let options = options(args)?;
+    let lock = corpus::WriteLock::acquire(root)?;
+    let recovery = corpus::recover(&lock)?;
+    if !recovery.is_empty() {
+        writeln!(anstream::stderr(), "emend: {recovery}")?;
+    }
     let mut loaded = Vec::new();
+    let mut unreadable: Vec<String> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
     for path in corpus::raw_files(root)? {
-        match Document::load(&path, args.no_config).and_then(|d| Ok((d.setup()?, d))) {
+        match Document::load_with(&path, args.no_config, args.encoding.as_deref())
+            .and_then(|d| Ok((d.setup()?, d)))
+        {
             Ok((setup, doc)) => loaded.push((doc, setup)),
+            Err(e) if e.is_unreadable() => unreadable.push(e.to_string()),
             Err(e) => errors.push(e.to_string()),
         }
     }
     if !errors.is_empty() {
+        errors.extend(unreadable);
         return Err(failure(format!("nothing written:\n{}", errors.join("\n"))));
     }
     let processed: Vec<_> = loaded
         .iter()
         .map(|(doc, setup)| corpus::process(doc, setup, &options).map(|p| (doc, p)))
         .collect::<Result<_, CorpusError>>()?;
+    let mut staging = corpus::Staging::begin(&lock)?;
+    for (doc, p) in &processed {
+        for (file, render) in corpus::output_files(&doc.name) {
+            staging.write(&file, render(p))?;
+        }
+    }
+    staging.commit()?;
     let mut out = anstream::stdout();
     for (doc, p) in &processed {
-        for (path, render) in corpus::outputs(root, &doc.name) {
-            corpus::write_atomic(&path, render(p))?;
-        }
         let open = p.cleaned.open_findings(Severity::Info).count();
         let accepted = p.cleaned.findings.len() - open;
         writeln!(
@@ -282,20 +299,36 @@ fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<(), Failure> {
             p.cleaned.changes.len(),
         )?;
     }
-    Ok(())
+    if unreadable.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut err = anstream::stderr();
+    for e in &unreadable {
+        writeln!(err, "{e}")?;
+    }
+    writeln!(
+        err,
+        "emend: {} documents could not be read; their previous cleaned files are kept",
+        unreadable.len()
+    )?;
+    Ok(ExitCode::from(2))
 }
 
+/// The CI gate. A document that cannot be read is a problem like the
+/// others; a broken TOML is an input error (exit 2).
 fn check(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
     let options = options(args)?;
     let files = corpus::raw_files(root)?;
     let mut problems: Vec<Problem> = Vec::new();
-    let mut names = Vec::new();
     for path in &files {
-        let doc = Document::load(path, args.no_config)?;
-        problems.extend(corpus::check_document(root, &doc, &options)?);
-        names.push(doc.name);
+        match Document::load_with(path, args.no_config, args.encoding.as_deref()) {
+            Ok(doc) => problems.extend(corpus::check_document(root, &doc, &options)?),
+            Err(e) => problems.push(Problem::unreadable(&e).ok_or(e)?),
+        }
     }
+    let names: Vec<String> = files.iter().map(|p| corpus::doc_name(p)).collect();
     problems.extend(corpus::orphans(root, &names)?);
+    problems.extend(corpus::leftover_problems(root)?);
     let mut out = anstream::stdout();
     for p in &problems {
         writeln!(out, "{p}")?;

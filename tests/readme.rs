@@ -97,7 +97,7 @@ fn every_readme_command_prints_what_the_readme_shows() {
         let dir = scratch(n);
         for example in block {
             let out = Command::new("bash")
-                .args(["-c", &format!("{} 2>&1", example.command)])
+                .args(["-c", &format!("{{ {}\n}} 2>&1", example.command)])
                 .current_dir(&dir)
                 .env("PATH", &path)
                 .env("NO_COLOR", "1")
