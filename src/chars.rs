@@ -103,7 +103,9 @@ pub fn in_short_token_run(text: &str, at: usize) -> bool {
 }
 
 /// Counts short tokens separated by single spaces, walking `chars` away
-/// from a space.
+/// from a space. The walk stops once the count reaches a list, or a token
+/// grows too long to be short, so each call reads a bounded number of
+/// characters and a text of nothing but short tokens stays linear.
 fn count_tokens(
     chars: impl Iterator<Item = char>,
     in_token: impl Fn(char) -> bool,
@@ -112,6 +114,9 @@ fn count_tokens(
     let mut tokens = 0;
     let mut len = 0;
     for c in chars {
+        if tokens >= LIST_TOKENS || len > SHORT_TOKEN {
+            break;
+        }
         if in_token(c) {
             len += 1;
             continue;
@@ -132,12 +137,18 @@ fn short_at_both_sides(
     in_token: impl Fn(char) -> bool,
     short: impl Fn(usize) -> bool,
 ) -> bool {
+    // One past the longest short token is enough to tell short from long.
     let before = text[..at]
         .chars()
         .rev()
+        .take(SHORT_TOKEN + 1)
         .take_while(|&c| in_token(c))
         .count();
-    let after = text[at + 1..].chars().take_while(|&c| in_token(c)).count();
+    let after = text[at + 1..]
+        .chars()
+        .take(SHORT_TOKEN + 1)
+        .take_while(|&c| in_token(c))
+        .count();
     short(before) && short(after)
 }
 

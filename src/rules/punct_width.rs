@@ -73,24 +73,45 @@ fn in_chinese_context(chars: &[char], i: usize) -> bool {
 /// The characters to convert, by index, with their full-width forms.
 ///
 /// A converted mark is Chinese context for its neighbours (`干,,,干`
-/// converts all three, `(,"干)` the comma once the brackets are converted),
-/// so marks and bracket pairs are judged again until nothing changes: a
-/// second run over the output then finds nothing more to do.
+/// converts all three, `(,"干)` the comma once the brackets are converted).
+/// A worklist settles that in one pass: every position is checked once,
+/// and again only when a neighbour converts, so the work is linear in the
+/// block and a second run over the output finds nothing more to do.
 fn conversions(chars: &[(usize, char)]) -> Vec<(usize, char)> {
     let mut effective: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    let pairs = bracket_pairs(&effective);
+    let mut pair_at: Vec<Option<usize>> = vec![None; effective.len()];
+    for (k, pair) in pairs.iter().enumerate() {
+        pair_at[pair.open] = Some(k);
+    }
     let mut converted: Vec<(usize, char)> = Vec::new();
-    loop {
-        let found: Vec<(usize, char)> = marks(&effective)
-            .into_iter()
-            .chain(bracket_pairs(&effective))
-            .collect();
-        if found.is_empty() {
-            break;
+    let mut work: Vec<usize> = (0..effective.len()).rev().collect();
+    while let Some(i) = work.pop() {
+        let newly: Vec<(usize, char)> = if let Some(wide) = full_width(effective[i]) {
+            let convert = in_chinese_context(&effective, i);
+            if convert {
+                vec![(i, wide)]
+            } else {
+                Vec::new()
+            }
+        } else if let Some(pair) = pair_at[i].map(|k| &pairs[k]) {
+            let prev = i.checked_sub(1).map(|j| effective[j]);
+            let convert = effective[i] == '(' && (pair.holds_han || prev.is_some_and(chinese));
+            if convert {
+                vec![(pair.open, '（'), (pair.close, '）')]
+            } else {
+                Vec::new()
+            }
+        } else {
+            Vec::new()
+        };
+        for (j, wide) in newly {
+            effective[j] = wide;
+            converted.push((j, wide));
+            // Only the neighbours' context changed: check them again.
+            work.extend(j.checked_sub(1));
+            work.extend(Some(j + 1).filter(|&k| k < effective.len()));
         }
-        for &(i, wide) in &found {
-            effective[i] = wide;
-        }
-        converted.extend(found);
     }
     converted.sort_unstable();
     converted
@@ -107,18 +128,25 @@ fn full_width(c: char) -> Option<char> {
     })
 }
 
-/// Marks in Chinese context.
-fn marks(chars: &[char]) -> Vec<(usize, char)> {
-    (0..chars.len())
-        .filter(|&i| in_chinese_context(chars, i))
-        .filter_map(|i| Some((i, full_width(chars[i])?)))
-        .collect()
+/// A matched `(` `)` pair that may become full-width: not a call
+/// (`open(2)`) and not padded with spaces (`( 表达式 )` is an operator).
+struct BracketPair {
+    open: usize,
+    close: usize,
+    /// Does it hold a Han character? Then it converts whatever precedes it.
+    holds_han: bool,
 }
 
-/// Matched `(` `)` pairs that follow or hold Chinese text.
-fn bracket_pairs(chars: &[char]) -> Vec<(usize, char)> {
+/// The matched `(` `)` pairs that may convert, by the rules above.
+fn bracket_pairs(chars: &[char]) -> Vec<BracketPair> {
     let mut open: Vec<usize> = Vec::new();
     let mut found = Vec::new();
+    let mut han_before = Vec::with_capacity(chars.len() + 1);
+    han_before.push(0usize);
+    for &c in chars {
+        let last = han_before.last().copied().unwrap_or(0);
+        han_before.push(last + usize::from(is_han(c)));
+    }
     for (i, &c) in chars.iter().enumerate() {
         match c {
             '(' => open.push(i),
@@ -126,12 +154,13 @@ fn bracket_pairs(chars: &[char]) -> Vec<(usize, char)> {
                 let Some(o) = open.pop() else { continue };
                 let prev = o.checked_sub(1).map(|j| chars[j]);
                 let after_word = prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '_');
-                let holds_chinese = chars[o + 1..i].iter().any(|&c| is_han(c));
-                // `( 表达式 )`: a space-padded bracket is an operator, not prose.
                 let padded = chars[o + 1] == ' ' || chars[i - 1] == ' ';
-                if !after_word && !padded && (prev.is_some_and(chinese) || holds_chinese) {
-                    found.push((o, '（'));
-                    found.push((i, '）'));
+                if !after_word && !padded {
+                    found.push(BracketPair {
+                        open: o,
+                        close: i,
+                        holds_han: han_before[i] > han_before[o + 1],
+                    });
                 }
             }
             _ => {}
