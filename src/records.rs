@@ -131,9 +131,11 @@ pub fn segment(
         }
     }
     let locator = Locator::new(&cleaned.raw, file.map);
+    let index = RawIndex::new(cleaned);
     let context = Context {
         doc,
         cleaned,
+        index: &index,
         locator: &locator,
         encoding: file.encoding.name(),
         heading: seg.heading,
@@ -149,6 +151,7 @@ pub fn segment(
 struct Context<'a> {
     doc: &'a str,
     cleaned: &'a Cleaned,
+    index: &'a RawIndex<'a>,
     locator: &'a Locator<'a>,
     encoding: &'static str,
     heading: Option<&'a HeadingPattern>,
@@ -196,10 +199,16 @@ fn build(cx: &Context<'_>, seq: usize, d: Draft) -> Record {
             heading: file_pairs(cx.locator, &heading_raw),
             body: file_pairs(cx.locator, &body_raw),
         },
-        changes: touching_changes(cleaned, &all_raw)
+        changes: cx
+            .index
+            .changes(&all_raw)
+            .into_iter()
             .map(|c| ChangeRecord::new(c, cx.locator))
             .collect(),
-        findings: touching_findings(cleaned, &all_raw)
+        findings: cx
+            .index
+            .findings(&all_raw)
+            .into_iter()
             .map(|f| FindingRecord::new(f, cx.locator))
             .collect(),
     }
@@ -226,37 +235,77 @@ fn pairs(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
     out
 }
 
-/// Does raw offset `at` stand in (or at the edge of) one of `ranges`?
-fn touches(ranges: &[Range<usize>], at: usize) -> bool {
-    ranges.iter().any(|r| r.start <= at && at <= r.end)
+/// The change log and findings indexed by raw position, so each record
+/// finds its own by binary search: building every record stays
+/// O((records + changes) · log changes), not records × changes.
+struct RawIndex<'c> {
+    /// Indexes into `cleaned.changes`, sorted by where the change stands.
+    by_at: Vec<(usize, usize)>,
+    /// Indexes of moves, sorted by where the moved text went.
+    by_to: Vec<(usize, usize)>,
+    /// Indexes into `cleaned.findings`, sorted by where the finding starts.
+    findings: Vec<(usize, usize)>,
+    cleaned: &'c Cleaned,
 }
 
-/// The changes that stand in, or moved text into, a record, in raw order.
-fn touching_changes<'c>(
-    cleaned: &'c Cleaned,
-    raw: &'c [Range<usize>],
-) -> impl Iterator<Item = &'c crate::engine::Change> + 'c {
-    let mut changes: Vec<_> = cleaned
-        .changes
-        .iter()
-        .filter(|c| touches(raw, c.at) || c.to.is_some_and(|to| touches(raw, to)))
-        .collect();
-    changes.sort_by_key(|c| c.at);
-    changes.into_iter()
-}
+impl<'c> RawIndex<'c> {
+    fn new(cleaned: &'c Cleaned) -> Self {
+        let sorted = |mut v: Vec<(usize, usize)>| {
+            v.sort_unstable();
+            v
+        };
+        let changes = cleaned.changes.iter().enumerate();
+        RawIndex {
+            by_at: sorted(changes.clone().map(|(i, c)| (c.at, i)).collect()),
+            by_to: sorted(changes.filter_map(|(i, c)| Some((c.to?, i))).collect()),
+            findings: sorted(
+                cleaned
+                    .findings
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (f.raw.start, i))
+                    .collect(),
+            ),
+            cleaned,
+        }
+    }
 
-/// The findings that stand in a record, in raw order.
-fn touching_findings<'c>(
-    cleaned: &'c Cleaned,
-    raw: &'c [Range<usize>],
-) -> impl Iterator<Item = &'c crate::engine::Finding> + 'c {
-    let mut findings: Vec<_> = cleaned
-        .findings
-        .iter()
-        .filter(|f| touches(raw, f.raw.start))
-        .collect();
-    findings.sort_by_key(|f| f.raw.start);
-    findings.into_iter()
+    /// The entries of `index` whose position stands in (or at the edge of)
+    /// one of `ranges`, each once.
+    fn within(index: &[(usize, usize)], ranges: &[Range<usize>]) -> Vec<usize> {
+        let mut hits: Vec<usize> = ranges
+            .iter()
+            .flat_map(|r| {
+                let from = index.partition_point(|&(at, _)| at < r.start);
+                let to = index.partition_point(|&(at, _)| at <= r.end);
+                index[from..to].iter().map(|&(_, i)| i)
+            })
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    }
+
+    /// The changes that stand in, or moved text into, a record, in raw order.
+    fn changes(&self, raw: &[Range<usize>]) -> Vec<&'c crate::engine::Change> {
+        let mut hits = Self::within(&self.by_at, raw);
+        hits.extend(Self::within(&self.by_to, raw));
+        hits.sort_unstable();
+        hits.dedup();
+        let mut changes: Vec<_> = hits.iter().map(|&i| &self.cleaned.changes[i]).collect();
+        changes.sort_by_key(|c| c.at);
+        changes
+    }
+
+    /// The findings that stand in a record, in raw order.
+    fn findings(&self, raw: &[Range<usize>]) -> Vec<&'c crate::engine::Finding> {
+        let mut findings: Vec<_> = Self::within(&self.findings, raw)
+            .into_iter()
+            .map(|i| &self.cleaned.findings[i])
+            .collect();
+        findings.sort_by_key(|f| f.raw.start);
+        findings
+    }
 }
 
 /// `cleaned/<doc>.jsonl`: one JSON object per line.
