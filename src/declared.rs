@@ -202,6 +202,7 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
         split.reason = config::reason(&fix.reason)?;
         out.deinterleaves.push(split);
     }
+    refuse_overlaps(&out)?;
     for (index, fix) in config.accept.iter().enumerate() {
         let Some(rule) = rules::find_meta(fix.rule.get_ref()) else {
             return Err(ConfigError::Invalid {
@@ -218,6 +219,60 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
         });
     }
     Ok(out)
+}
+
+/// Declared fixes apply to the raw text as it came, each on its own
+/// stretch of it: two fixes that take overlapping text, or a destination
+/// inside text another fix takes away, cannot both apply. That is the TOML
+/// author's mistake, reported at the later fix.
+fn refuse_overlaps(declared: &Declared) -> Result<(), ConfigError> {
+    let mut taken: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let mut destinations: Vec<(usize, Range<usize>)> = Vec::new();
+    for f in &declared.replaces {
+        taken.push((f.range.clone(), f.span.clone()));
+    }
+    for f in &declared.moves {
+        taken.push((f.range.clone(), f.span.clone()));
+        taken.extend(f.regap.iter().map(|r| (r.clone(), f.span.clone())));
+        destinations.push((f.to, f.span.clone()));
+    }
+    for f in &declared.deinterleaves {
+        let start = f.lines.iter().chain(&f.separators).map(|r| r.start).min();
+        let end = f.lines.iter().chain(&f.separators).map(|r| r.end).max();
+        if let (Some(start), Some(end)) = (start, end) {
+            taken.push((start..end, f.span.clone()));
+        }
+        destinations.push((f.to, f.span.clone()));
+    }
+    taken.sort_by_key(|(r, _)| (r.start, r.end));
+    for pair in taken.windows(2) {
+        let ((a, a_span), (b, b_span)) = (&pair[0], &pair[1]);
+        if b.start < a.end || (b.start == a.start && b.is_empty() == a.is_empty()) {
+            let later = if a_span.start > b_span.start {
+                a_span
+            } else {
+                b_span
+            };
+            return Err(ConfigError::Invalid {
+                message: "this fix takes text another declared fix takes too; merge them into one"
+                    .into(),
+                span: later.clone(),
+            });
+        }
+    }
+    for (to, span) in destinations {
+        let inside = taken
+            .iter()
+            .find(|(r, s)| r.start < to && to < r.end && s != &span);
+        if inside.is_some() {
+            return Err(ConfigError::Invalid {
+                message: "this fix's destination lies inside text another declared fix takes away"
+                    .into(),
+                span,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Narrows a replacement to the characters that differ: the context that

@@ -1,0 +1,48 @@
+//! The inputs the fuzzers broke emend with (`fuzz/regressions/`), run on
+//! every test run: each must load, resolve and clean, or stop at a config
+//! error that points into its TOML, never panic and never reach the engine
+//! with edits it cannot apply.
+
+use emend::config::DocConfig;
+use emend::{clean_document, declared, DocSetup, Options};
+
+/// A TOML file, a NUL byte, a raw text: the `toml_loader` target's input.
+fn run_toml_loader(input: &[u8]) -> Result<(), String> {
+    let (toml, raw) = match input.iter().position(|&b| b == 0) {
+        Some(i) => (&input[..i], &input[i + 1..]),
+        None => (input, &[][..]),
+    };
+    let toml = std::str::from_utf8(toml).map_err(|e| e.to_string())?;
+    let raw = std::str::from_utf8(raw).map_err(|e| e.to_string())?;
+    let config = DocConfig::parse(toml).map_err(|e| format!("config: {e}"))?;
+    let heading = config.heading().map_err(|e| format!("config: {e}"))?;
+    let declared = declared::resolve(&config, raw).map_err(|e| {
+        assert!(e.span().is_some(), "a config error names its place: {e}");
+        format!("config: {e}")
+    })?;
+    let cleaned = clean_document(raw, &DocSetup { heading, declared }, &Options::default())
+        .map_err(|e| format!("engine: {e}"))?;
+    cleaned.check_conservation().map_err(|e| format!("engine: {e}"))
+}
+
+#[test]
+fn toml_loader_regressions_stop_at_config_errors_or_clean() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir("fuzz/regressions").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("toml_loader-") {
+            continue;
+        }
+        seen += 1;
+        let input = std::fs::read(&path).unwrap();
+        let outcome = std::panic::catch_unwind(|| run_toml_loader(&input));
+        match outcome {
+            Err(_) => panic!("{name}: panicked"),
+            Ok(Err(e)) if e.starts_with("engine:") => panic!("{name}: {e}"),
+            Ok(Err(e)) => eprintln!("{name}: {e}"),
+            Ok(Ok(())) => eprintln!("{name}: cleaned"),
+        }
+    }
+    assert!(seen >= 5, "the regressions are there");
+}
