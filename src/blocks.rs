@@ -83,9 +83,54 @@ fn is_code(line: &str) -> bool {
     cjk == 0 && total > 0 && codeish * 10 >= total
 }
 
+/// Does `line` hold a JSON object or array (a record, a config line)? Its
+/// quotes and colons are syntax, not prose.
+fn is_json(line: &str) -> bool {
+    let t = line.trim();
+    let bracketed =
+        (t.starts_with('{') && t.ends_with('}')) || (t.starts_with('[') && t.ends_with(']'));
+    bracketed && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok()
+}
+
+/// Is `line` a Markdown code fence (three or more backticks or tildes)?
+fn is_fence(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("```") || t.starts_with("~~~")
+}
+
+/// The byte ranges of Markdown code spans in `line`: a run of backticks
+/// up to the next run of the same length, both included.
+pub fn code_spans(line: &str) -> Vec<Range<usize>> {
+    let bytes = line.as_bytes();
+    let run_at = |i: usize| bytes[i..].iter().take_while(|&&b| b == b'`').count();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while let Some(open) = line[i..].find('`').map(|k| i + k) {
+        let n = run_at(open);
+        let mut j = open + n;
+        let mut closed = None;
+        while let Some(k) = line[j..].find('`').map(|k| j + k) {
+            let m = run_at(k);
+            if m == n {
+                closed = Some(k + m);
+                break;
+            }
+            j = k + m;
+        }
+        match closed {
+            Some(end) => {
+                spans.push(open..end);
+                i = end;
+            }
+            None => i = open + n,
+        }
+    }
+    spans
+}
+
 /// Decides the kind of one line.
 pub fn classify(line: &str) -> BlockKind {
-    if is_code(line) {
+    if is_code(line) || is_json(line) {
         BlockKind::Code
     } else if is_heading_like(line) {
         BlockKind::Heading
@@ -102,14 +147,19 @@ fn is_title(line: &str) -> bool {
     !sentence && str_cells(line.trim()) <= 80
 }
 
-/// Splits the text into blocks: one per non-empty line.
+/// Splits the text into blocks: one per non-empty line. The lines of a
+/// Markdown fenced code block, fences included, are code.
 pub fn split(text: &str) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut offset = 0;
+    let mut in_fence = false;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
+        let fence = is_fence(body);
         if !body.trim().is_empty() {
-            let kind = if out.is_empty() && is_title(body) {
+            let kind = if fence || in_fence {
+                BlockKind::Code
+            } else if out.is_empty() && is_title(body) {
                 BlockKind::Heading
             } else {
                 classify(body)
@@ -119,6 +169,7 @@ pub fn split(text: &str) -> Vec<Block> {
                 kind,
             });
         }
+        in_fence ^= fence;
         offset += line.len();
     }
     out
@@ -144,6 +195,21 @@ mod tests {
             classify("我们将坚持发展为要，加快建设。"),
             BlockKind::Paragraph
         );
+    }
+
+    #[test]
+    fn code_spans_pair_backtick_runs_of_one_length() {
+        let line = "用 `a,b` 和 ``x`y`` 以及 `未闭合";
+        let spans: Vec<&str> = code_spans(line).into_iter().map(|r| &line[r]).collect();
+        assert_eq!(spans, vec!["`a,b`", "``x`y``"]);
+    }
+
+    #[test]
+    fn fenced_code_and_json_lines_are_code() {
+        let text = "说明：\n```\necho \"你好,世界\"\n```\n{\"name\": \"张三\"}\n正文。\n";
+        let kinds: Vec<BlockKind> = split(text).into_iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, vec![Heading, Code, Code, Code, Code, Paragraph]);
     }
 
     #[test]

@@ -259,20 +259,34 @@ impl<'r> Working<'r> {
         // Character rules and validators never touch code: its punctuation,
         // quotes and spaces are what they are.
         for block in split.iter().filter(|b| b.kind != BlockKind::Code) {
+            // Nor do they touch a Markdown code span (`like this`) in prose:
+            // the rule sees its inside as spaces, so nothing in it pairs with
+            // or gives context to the prose around it, and any edit there is
+            // dropped.
+            let line = &text[block.range.clone()];
+            let spans = blocks::code_spans(line);
+            let masked = mask(line, &spans);
             let output = rule.run(&Input {
-                text: &text[block.range.clone()],
+                text: masked.as_deref().unwrap_or(line),
                 kind: Some(block.kind),
                 raw: view,
                 provenance,
             });
             let at = block.range.start;
-            all.edits
-                .extend(output.edits.into_iter().map(|e| e.shifted(at)));
-            all.findings
-                .extend(output.findings.into_iter().map(|mut d| {
-                    d.range = d.range.start + at..d.range.end + at;
-                    d
-                }));
+            let outside =
+                |r: &Range<usize>| !spans.iter().any(|s| s.start < r.end && r.start < s.end);
+            all.edits.extend(
+                output
+                    .edits
+                    .into_iter()
+                    .filter(|e| !spans.iter().any(|s| e.touches(s)))
+                    .map(|e| e.shifted(at)),
+            );
+            let findings = output.findings.into_iter().filter(|d| outside(&d.range));
+            all.findings.extend(findings.map(|mut d| {
+                d.range = d.range.start + at..d.range.end + at;
+                d
+            }));
         }
         all
     }
@@ -358,6 +372,25 @@ impl<'r> Working<'r> {
             unused_accepts: Vec::new(),
         }
     }
+}
+
+/// `line` with the inside of each code span (between its backtick runs)
+/// turned into spaces of the same byte length; `None` when it has none.
+fn mask(line: &str, spans: &[Range<usize>]) -> Option<String> {
+    if spans.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut last = 0;
+    for span in spans {
+        let ticks = line[span.clone()].chars().take_while(|&c| c == '`').count();
+        let inner = span.start + ticks..span.end - ticks;
+        out.push_str(&line[last..inner.start]);
+        out.extend(std::iter::repeat_n(' ', inner.len()));
+        last = inner.end;
+    }
+    out.push_str(&line[last..]);
+    Some(out)
 }
 
 /// The raw extent of a current range: from its first to its last raw byte,

@@ -60,6 +60,14 @@ impl Edit {
         }
     }
 
+    /// Does this edit take away or write anything inside `range`?
+    pub fn touches(&self, range: &Range<usize>) -> bool {
+        let taken = self.taken();
+        let anchor = self.anchor();
+        (taken.start < range.end && range.start < taken.end)
+            || (range.start < anchor && anchor < range.end)
+    }
+
     /// The ranges of the input this edit takes away from where they stand.
     fn taken(&self) -> &Range<usize> {
         match self {

@@ -22,7 +22,9 @@ fn run_toml_loader(input: &[u8]) -> Result<(), String> {
     })?;
     let cleaned = clean_document(raw, &DocSetup { heading, declared }, &Options::default())
         .map_err(|e| format!("engine: {e}"))?;
-    cleaned.check_conservation().map_err(|e| format!("engine: {e}"))
+    cleaned
+        .check_conservation()
+        .map_err(|e| format!("engine: {e}"))
 }
 
 #[test]

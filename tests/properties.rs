@@ -248,6 +248,7 @@ fn shapes_that_broke_it_before() {
         "干， \"x\" 干",
         "干 部 群 众\r\n干\r部\u{c}群\n\r众",
         "\u{3000}\u{3000}干部群众，\u{3000}发展。",
+        "`(\"`干))干",
     ];
     for shape in shapes {
         for options in [Options::default(), repairs_only()] {

@@ -1,3 +1,7 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::chars::{is_cjk_punct, is_han};
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
@@ -22,7 +26,10 @@ declare_rule! {
     /// only right after Chinese text or right before a Han character
     /// (`10:30,地点` → `10:30，地点`); brackets only as a matched pair
     /// that holds or follows Chinese text and is not padded with spaces
-    /// (`( 表达式 )` is an operator). Code blocks are left alone.
+    /// (`( 表达式 )` is an operator). A mark beside an ASCII symbol (`:-)`),
+    /// a mark standing alone as a list item (`#、? 与`), and the marks of a
+    /// URL or e-mail address stay. Code blocks, JSON lines and Markdown code
+    /// spans are left alone.
     pub struct PunctWidth {
         code: "N103",
         name: "punct-width",
@@ -43,8 +50,10 @@ impl Rule for PunctWidth {
             return Output::default();
         }
         let chars: Vec<(usize, char)> = input.text.char_indices().collect();
+        let addresses = addresses(input.text);
         let edits = conversions(&chars)
             .into_iter()
+            .filter(|&(i, _)| !addresses.iter().any(|r| r.contains(&chars[i].0)))
             .map(|(i, wide)| {
                 let at = chars[i].0;
                 Edit::replace(at..at + 1, wide.to_string())
@@ -54,6 +63,20 @@ impl Rule for PunctWidth {
     }
 }
 
+/// A URL (`https://例子.中国/路径?查询=1`, `www.…`) or an e-mail address:
+/// its `:` and `?` are syntax. It runs to whitespace or Chinese
+/// punctuation that ends a clause.
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::chars::source_regex(
+        r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s，。；！？、“”‘’（）《》]+|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}",
+    )
+});
+
+/// The byte ranges of URLs and e-mail addresses in `text`.
+fn addresses(text: &str) -> Vec<std::ops::Range<usize>> {
+    ADDRESS.find_iter(text).map(|m| m.range()).collect()
+}
+
 /// Chinese text for this rule: Han and full-width punctuation, but not the
 /// curly quotes, which Latin text uses as well (`‘|,’` quotes a comma).
 fn chinese(c: char) -> bool {
@@ -61,13 +84,50 @@ fn chinese(c: char) -> bool {
 }
 
 /// Right after Chinese text, right before a Han character, or right before
-/// Chinese punctuation when not after a letter or digit.
+/// Chinese punctuation when not after a letter or digit; and not a symbol
+/// (see [`is_symbol_use`]).
 fn in_chinese_context(chars: &[char], i: usize) -> bool {
     let prev = i.checked_sub(1).map(|j| chars[j]);
     let next = chars.get(i + 1).copied();
-    prev.is_some_and(chinese)
+    let chinese_beside = prev.is_some_and(chinese)
         || next.is_some_and(is_han)
-        || (next.is_some_and(chinese) && !prev.is_some_and(|p| p.is_ascii_alphanumeric()))
+        || (next.is_some_and(chinese) && !prev.is_some_and(|p| p.is_ascii_alphanumeric()));
+    chinese_beside && !is_symbol_use(prev, next)
+}
+
+/// ASCII symbols a mark can stand among without being punctuation: `:-)`,
+/// `?=`, `&?`, `a/b:c`.
+fn ascii_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '_'
+            | '='
+            | '+'
+            | '*'
+            | '/'
+            | '\\'
+            | '|'
+            | '<'
+            | '>'
+            | '^'
+            | '~'
+            | '@'
+            | '#'
+            | '$'
+            | '%'
+            | '&'
+    )
+}
+
+/// Is the mark a symbol being written, not punctuation: beside an ASCII
+/// symbol (an emoticon `:-)`, an operator `?=`), or standing alone as an
+/// item of a list (`可以混用 #、? 与 0`: between spaces, list commas or the
+/// ends of the line)?
+fn is_symbol_use(prev: Option<char>, next: Option<char>) -> bool {
+    let item_edge = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || c == '、');
+    prev.is_some_and(ascii_symbol)
+        || next.is_some_and(ascii_symbol)
+        || (item_edge(prev) && item_edge(next))
 }
 
 /// The characters to convert, by index, with their full-width forms.

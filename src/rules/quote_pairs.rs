@@ -19,7 +19,9 @@ declare_rule! {
     /// block. A block with an odd number of straight quotes is left alone
     /// (`unbalanced-quotes` reports it: a guess could pair the wrong ones).
     /// A pair with no Chinese inside or beside it (`echo "hi"`) stays, and
-    /// code blocks are left alone. Another double quote, straight or curly,
+    /// so does a pair with Chinese only inside that stands beside code
+    /// (`greet("世界")`); code blocks, JSON lines and code spans are left
+    /// alone. Another double quote, straight or curly,
     /// does not count as Chinese beside a pair: pairing then decides from
     /// the block as it came, a pair converted here never changes whether its
     /// neighbour converts, and a second run finds nothing to do.
@@ -53,16 +55,22 @@ impl Rule for QuotePairs {
             let before = text[..open].chars().next_back();
             let after = text[close + 1..].chars().next();
             let inside = &text[open + 1..close];
-            if inside.chars().any(is_han)
-                || before.is_some_and(context)
-                || after.is_some_and(context)
-            {
+            let beside_chinese = before.is_some_and(context) || after.is_some_and(context);
+            let beside_code = before.is_some_and(code_side) || after.is_some_and(code_side);
+            if beside_chinese || (inside.chars().any(is_han) && !beside_code) {
                 edits.push(Edit::replace(open..open + 1, "“"));
                 edits.push(Edit::replace(close..close + 1, "”"));
             }
         }
         Output::edits(edits)
     }
+}
+
+/// What stands beside a string literal in code: an identifier, an opening
+/// or closing bracket, an operator or separator (`greet("世界")`,
+/// `{"name": "张三"}`, `x = "值"`).
+fn code_side(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "_()[]{}=:,;+".contains(c)
 }
 
 /// Chinese text beside a pair: Han or CJK punctuation, but no double quote,

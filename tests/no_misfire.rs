@@ -1,0 +1,37 @@
+//! Normalisations never misfire: every paragraph of
+//! `tests/fixtures/no-misfire/normalisations.txt` is a place where an ASCII
+//! mark or quote is syntax, not Chinese punctuation (a symbol list, an
+//! emoticon, a URL, an e-mail address, a path, a version or time, a
+//! Markdown code span, fenced or indented code, a JSON line, a call with a
+//! Chinese string), and `emend clean` with every normalisation on must
+//! leave each one as it is.
+
+use emend::{clean, Options};
+
+#[test]
+fn normalisations_leave_syntax_alone() {
+    let text = std::fs::read_to_string("tests/fixtures/no-misfire/normalisations.txt").unwrap();
+    let cleaned = clean(&text, &Options::default()).expect("cleans");
+    let changed: Vec<String> = cleaned
+        .changes
+        .iter()
+        .map(|c| format!("{} {:?} → {:?} at byte {}", c.rule, c.before, c.after, c.at))
+        .collect();
+    assert!(changed.is_empty(), "misfires:\n{}", changed.join("\n"));
+    assert_eq!(cleaned.text, text);
+}
+
+/// The same marks in prose do change: the guards are not a blanket off.
+#[test]
+fn the_same_marks_in_prose_still_convert() {
+    let cases = [
+        ("你好,世界。", "你好，世界。"),
+        ("真的吗?是的!", "真的吗？是的！"),
+        ("他说:\"明天见\"。", "他说：“明天见”。"),
+        ("权限(只读)不变。", "权限（只读）不变。"),
+    ];
+    for (raw, expected) in cases {
+        let cleaned = clean(raw, &Options::default()).expect("cleans");
+        assert_eq!(cleaned.text, expected, "{raw}");
+    }
+}
