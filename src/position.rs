@@ -100,12 +100,6 @@ impl<'a> Locator<'a> {
             column,
         }
     }
-
-    /// The file byte range of a range of the decoded raw text.
-    pub fn file_range(&self, range: Range<usize>) -> [usize; 2] {
-        let file = self.map.file_range(self.raw, range);
-        [file.start, file.end]
-    }
 }
 
 #[cfg(test)]

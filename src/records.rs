@@ -11,7 +11,7 @@ use crate::decode::ByteMap;
 use crate::engine::Cleaned;
 use crate::headings::{self, HeadingPattern};
 use crate::layout;
-use crate::position::Locator;
+use crate::position::{Locator, Span};
 use crate::schema::{ChangeRecord, FindingRecord};
 
 /// What a record is.
@@ -24,12 +24,12 @@ pub enum RecordKind {
     Paragraph,
 }
 
-/// Byte ranges (`[start, end)`) of the raw file that a record keeps.
+/// The spans of the raw file that a record keeps, in file order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Source {
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub heading: Vec<[usize; 2]>,
-    pub body: Vec<[usize; 2]>,
+    pub heading: Vec<Span>,
+    pub body: Vec<Span>,
 }
 
 /// One record of `cleaned/<doc>.jsonl`.
@@ -214,11 +214,11 @@ fn build(cx: &Context<'_>, seq: usize, d: Draft) -> Record {
     }
 }
 
-/// Raw text ranges as sorted, merged byte ranges of the raw file.
-fn file_pairs(locator: &Locator<'_>, ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
+/// Raw text ranges as sorted, merged spans of the raw file.
+fn file_pairs(locator: &Locator<'_>, ranges: &[Range<usize>]) -> Vec<Span> {
     pairs(ranges)
         .into_iter()
-        .map(|[s, e]| locator.file_range(s..e))
+        .map(|[s, e]| locator.span(s..e))
         .collect()
 }
 

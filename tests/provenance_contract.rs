@@ -46,7 +46,8 @@ fn kept_text(records: &[Record], bytes: &[u8], encoding: &'static Encoding) -> V
     records
         .iter()
         .flat_map(|r| r.source.heading.iter().chain(&r.source.body))
-        .map(|&[start, end]| {
+        .map(|span| {
+            let (start, end) = (span.start, span.end);
             let (text, malformed) = encoding.decode_without_bom_handling(&bytes[start..end]);
             assert!(!malformed, "a range cuts a character: {start}..{end}");
             text.into_owned()

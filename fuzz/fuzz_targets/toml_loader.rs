@@ -16,7 +16,7 @@
 use libfuzzer_sys::fuzz_target;
 
 use emend::config::{ConfigError, DocConfig};
-use emend::records::{self, Segmentation};
+use emend::records::{self, RawFile, Segmentation};
 use emend::report::LineIndex;
 use emend::{clean_document, declared, decode, DocSetup, Options};
 
@@ -36,10 +36,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(toml) = std::str::from_utf8(toml) else {
         return;
     };
-    let Ok(raw) = decode::decode(raw) else {
+    let Ok(decoded) = decode::decode(raw) else {
         return;
     };
-    let raw = raw.text;
+    let raw = decoded.text.as_str();
     let config = match DocConfig::parse(toml) {
         Ok(config) => config,
         Err(e) => return locate(toml, &e),
@@ -48,12 +48,12 @@ fuzz_target!(|data: &[u8]| {
         Ok(heading) => heading,
         Err(e) => return locate(toml, &e),
     };
-    let declared = match declared::resolve(&config, &raw) {
+    let declared = match declared::resolve(&config, raw) {
         Ok(declared) => declared,
         Err(e) => return locate(toml, &e),
     };
     let setup = DocSetup { heading, declared };
-    let cleaned = clean_document(&raw, &setup, &Options::default())
+    let cleaned = clean_document(raw, &setup, &Options::default())
         .unwrap_or_else(|e| panic!("clean_document failed: {e}"));
     if let Err(e) = cleaned.check_conservation() {
         panic!("clean_document: {e}");
@@ -62,7 +62,13 @@ fuzz_target!(|data: &[u8]| {
         heading: setup.heading.as_ref(),
         title_and_lead: config.segment.as_ref().is_some_and(|s| s.title_and_lead),
     };
-    let records = records::segment("fuzz", &cleaned, &seg);
-    let _ = records::to_jsonl(&records);
+    let file = RawFile {
+        encoding: decoded.encoding,
+        map: &decoded.map,
+    };
+    let records = records::segment("fuzz", &cleaned, file, &seg);
+    if let Err(e) = records::to_jsonl(&records) {
+        panic!("records do not serialise: {e}");
+    }
     let _ = records::to_txt(&records);
 });
