@@ -168,6 +168,25 @@ impl DocConfig {
     }
 }
 
+impl DocConfig {
+    /// The encoding the TOML's `encoding` key names, checked against the
+    /// Encoding Standard's labels.
+    pub fn encoding(&self) -> Result<Option<&'static encoding_rs::Encoding>, ConfigError> {
+        let Some(label) = &self.encoding else {
+            return Ok(None);
+        };
+        crate::decode::encoding_for(label.get_ref())
+            .map(Some)
+            .map_err(|_| ConfigError::Invalid {
+                message: format!(
+                    "`encoding = \"{}\"` is not an encoding name (try utf-8, utf-16le, utf-16be, gb18030, gbk, big5)",
+                    label.get_ref()
+                ),
+                span: label.span(),
+            })
+    }
+}
+
 /// A declared fix's or accept's `reason`: required, and not blank, so every
 /// change the TOML makes says why.
 pub fn reason(reason: &Spanned<String>) -> Result<String, ConfigError> {

@@ -103,17 +103,23 @@ impl Document {
     ) -> Result<Self, CorpusError> {
         let toml_path = path.with_extension("toml");
         let (config, config_file) = if !no_config && toml_path.exists() {
-            let text = std::fs::read_to_string(&toml_path).map_err(io(&toml_path))?;
+            let text = read_toml(&toml_path)?;
             let config = DocConfig::parse(&text).map_err(|e| config_error(&toml_path, &text, e))?;
             (config, Some((toml_path, text)))
         } else {
             (DocConfig::default(), None)
         };
-        let forced = encoding.or(config.encoding.as_ref().map(|e| e.get_ref().as_str()));
+        let from_toml = match &config_file {
+            Some((toml_path, text)) => config
+                .encoding()
+                .map_err(|e| config_error(toml_path, text, e))?,
+            None => None,
+        };
         let bytes = std::fs::read(path).map_err(io(path))?;
-        let decoded = match forced {
-            Some(label) => decode::decode_forced(&bytes, label),
-            None => decode::decode(&bytes),
+        let decoded = match (encoding, from_toml) {
+            (Some(label), _) => decode::decode_forced(&bytes, label),
+            (None, Some(enc)) => decode::decode_in(&bytes, enc, "as the TOML's `encoding` says"),
+            (None, None) => decode::decode(&bytes),
         }
         .map_err(|source| CorpusError::Decode {
             path: path.display().to_string(),
@@ -164,6 +170,21 @@ impl Document {
 pub fn doc_name(path: &Path) -> String {
     path.file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+}
+
+/// Reads a TOML file, which must be UTF-8: anything else is a config error
+/// at the first byte that is not.
+fn read_toml(path: &Path) -> Result<String, CorpusError> {
+    let bytes = std::fs::read(path).map_err(io(path))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let source = ConfigError::Toml {
+            message: "a TOML file must be UTF-8; save it as UTF-8".into(),
+            span: Some(valid..valid),
+        };
+        config_error(path, &before, source)
+    })
 }
 
 fn config_error(path: &Path, text: &str, source: ConfigError) -> CorpusError {

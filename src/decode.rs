@@ -54,8 +54,6 @@ const CHECKPOINT: usize = 64;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PerChar {
-    /// File bytes before the first character (the BOM).
-    start: usize,
     /// For each character, the number of file bytes it was decoded from
     /// (0 for the second character of a byte sequence that decodes to two).
     file_len: Vec<u8>,
@@ -77,10 +75,13 @@ impl PerChar {
 }
 
 impl ByteMap {
-    /// The file offset of text offset `at` (a character boundary, or the end).
+    /// The file offset of text offset `at`, which must be a character
+    /// boundary of `text` (or its end; anything past the end maps to the
+    /// file's end).
     pub fn file_offset(&self, text: &str, at: usize) -> usize {
+        debug_assert!(at > text.len() || text.is_char_boundary(at));
         match self {
-            ByteMap::Shift(bom) => at + bom,
+            ByteMap::Shift(bom) => at.min(text.len()) + bom,
             ByteMap::PerChar(map) => {
                 if at >= text.len() {
                     return map.file_end;
@@ -160,13 +161,29 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// Decodes `bytes` in the encoding named by `label` (an encoding_rs label:
 /// `utf-8`, `gbk`, `big5`, `utf-16le` …), skipping a BOM of that encoding.
 pub fn decode_forced(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> {
-    let encoding = Encoding::for_label(label.trim().as_bytes())
-        .ok_or_else(|| DecodeError::UnknownLabel(label.to_string()))?;
+    decode_in(bytes, encoding_for(label)?, "as --encoding says")
+}
+
+/// The encoding an Encoding Standard label names (`gbk`, `big5`,
+/// `utf-16le` …). The labels of the "replacement" encoding, which decodes
+/// anything to one U+FFFD, name nothing here.
+pub fn encoding_for(label: &str) -> Result<&'static Encoding, DecodeError> {
+    Encoding::for_label_no_replacement(label.trim().as_bytes())
+        .ok_or_else(|| DecodeError::UnknownLabel(label.to_string()))
+}
+
+/// Decodes `bytes` in `encoding`, skipping a BOM of that encoding; `why`
+/// says who chose it, for the error message.
+pub fn decode_in(
+    bytes: &[u8],
+    encoding: &'static Encoding,
+    why: &'static str,
+) -> Result<Decoded, DecodeError> {
     let bom_len = match Encoding::for_bom(bytes) {
         Some((bom_encoding, len)) if bom_encoding == encoding => len,
         _ => 0,
     };
-    decode_as(bytes, encoding, bom_len, "as --encoding says")
+    decode_as(bytes, encoding, bom_len, why)
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -193,44 +210,46 @@ fn decode_as(
     if encoding == UTF_8 {
         return match std::str::from_utf8(body) {
             Ok(text) => Ok(utf8(text, skip > 0)),
-            Err(e) => Err(malformed_at(bytes, skip + e.valid_up_to(), what, "UTF-8")),
+            Err(e) => Err(malformed_at(
+                bytes,
+                skip,
+                skip + e.valid_up_to(),
+                what,
+                "UTF-8",
+            )),
         };
     }
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(body.len() + body.len() / 2);
     let mut map = PerChar {
-        start: skip,
         file_end: bytes.len(),
         ..PerChar::default()
     };
-    // One byte at a time, so every character knows the bytes it came from.
+    // One byte at a time, so every character knows the bytes it came from,
+    // into a small buffer on the stack: decoding into the growing String
+    // would touch its spare capacity on every call (quadratic).
     // `pending` is the file offset of the first byte not yet turned into text.
     let mut pending = skip;
+    let mut buffer = [0u8; 32];
     for (i, byte) in body.iter().enumerate() {
         let last = i + 1 == body.len();
-        let before = text.len();
-        let needed = decoder
-            .max_utf8_buffer_length_without_replacement(1)
-            .unwrap_or(16);
-        text.reserve(needed);
-        let (result, _) = decoder.decode_to_string_without_replacement(
+        let (result, _, written) = decoder.decode_to_utf8_without_replacement(
             std::slice::from_ref(byte),
-            &mut text,
+            &mut buffer,
             last,
         );
         if let DecoderResult::Malformed(_, _) = result {
             return Err(malformed_in_text(&text, bytes, pending, what, encoding));
         }
+        let produced = std::str::from_utf8(&buffer[..written]).unwrap_or_default();
         let offset = skip + i + 1;
-        let mut first = true;
-        let produced: Vec<(usize, char)> = text[before..].char_indices().collect();
-        for (j, _) in produced {
-            let file_len = if first { offset - pending } else { 0 };
-            let file_start = if first { pending } else { offset };
-            map.push(before + j, file_start, file_len);
-            first = false;
+        for (j, c) in produced.char_indices() {
+            // The bytes go with the first character a sequence produced.
+            let file_len = if j == 0 { offset - pending } else { 0 };
+            map.push(text.len(), if j == 0 { pending } else { offset }, file_len);
+            text.push(c);
         }
-        if text.len() > before {
+        if written > 0 {
             pending = offset;
         }
     }
@@ -265,13 +284,16 @@ fn malformed_in_text(
     }
 }
 
+/// A malformed UTF-8 byte at `offset`, with its line and column counted in
+/// the text after `skip` (a BOM is not a character of the text).
 fn malformed_at(
     bytes: &[u8],
+    skip: usize,
     offset: usize,
     what: &'static str,
     name: &'static str,
 ) -> DecodeError {
-    let before = &bytes[..offset];
+    let before = &bytes[skip..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let line_start = before
         .iter()
@@ -294,6 +316,7 @@ fn malformed_at(
 fn malformed_utf8(bytes: &[u8], offset: usize) -> DecodeError {
     malformed_at(
         bytes,
+        0,
         offset,
         "the file is UTF-8 but for a few bytes (damaged?)",
         "UTF-8",
@@ -331,23 +354,50 @@ fn damaged_utf8(bytes: &[u8]) -> Option<usize> {
     first_bad.filter(|_| mostly)
 }
 
-/// UTF-16 without a BOM: the byte order in which the text reads as text,
-/// when the other does not.
+/// UTF-16 without a BOM, recognised by its byte pattern.
+///
+/// With ASCII in it, UTF-16 has a NUL in every ASCII character, all on one
+/// side: the odd bytes for little-endian, the even ones for big-endian; the
+/// order they point to must read as text. Otherwise (NULs on both sides, as
+/// `一` U+4E00 adds, or none) one order must read as text and the other
+/// clearly not; and without NULs the bytes must not be mostly ASCII pairs
+/// (ASCII or Latin-1 prose read two bytes at a time lands among the CJK
+/// ideographs, so reading as text is not enough).
 fn utf16_by_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    // Two characters at least: one is no pattern.
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
         return None;
     }
+    let nul_even = bytes.iter().step_by(2).any(|&b| b == 0);
+    let nul_odd = bytes.iter().skip(1).step_by(2).any(|&b| b == 0);
     let le = utf16_plausibility(bytes, u16::from_le_bytes);
     let be = utf16_plausibility(bytes, u16::from_be_bytes);
     // Real UTF-16 text reads as text nearly everywhere (an emoji or a rare
-    // script is the exception); GBK or random bytes read as UTF-16 land in
-    // Hangul, Yi, surrogates and private use (see `plausible_in_utf16`).
+    // script is the exception); GBK, Cyrillic or random bytes read as
+    // UTF-16 land in Hangul, Yi, extension A, surrogates and private use.
     const PLAUSIBLE: f64 = 0.95;
-    match (le, be) {
-        (Some(l), b) if l >= PLAUSIBLE && b.is_none_or(|b| b < PLAUSIBLE) => Some(UTF_16LE),
-        (l, Some(b)) if b >= PLAUSIBLE && l.is_none_or(|l| l < PLAUSIBLE) => Some(UTF_16BE),
+    const IMPLAUSIBLE: f64 = 0.5;
+    let reads = |p: Option<f64>| p.is_some_and(|p| p >= PLAUSIBLE);
+    let fails = |p: Option<f64>| p.is_none_or(|p| p < IMPLAUSIBLE);
+    match (nul_even, nul_odd) {
+        (false, true) => reads(le).then_some(UTF_16LE),
+        (true, false) => reads(be).then_some(UTF_16BE),
+        (false, false) if ascii_pairs(bytes) => None,
+        // NULs on both sides (`一` is U+4E00) or none: one order must read
+        // as text and the other clearly not.
+        _ if reads(le) && fails(be) => Some(UTF_16LE),
+        _ if reads(be) && fails(le) => Some(UTF_16BE),
         _ => None,
     }
+}
+
+/// Are at least half of the byte pairs two ASCII bytes? Chinese UTF-16 has
+/// a high byte from 0x4E up in every character, so few of its pairs are.
+fn ascii_pairs(bytes: &[u8]) -> bool {
+    let pairs = bytes.chunks_exact(2);
+    let total = pairs.len();
+    let ascii = pairs.filter(|p| p[0].is_ascii() && p[1].is_ascii()).count();
+    ascii * 2 >= total
 }
 
 /// The share of characters that are plausible text when `bytes` are read
@@ -367,7 +417,9 @@ fn utf16_plausibility(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Option<f64> {
 }
 
 /// Characters a Chinese or ASCII text is made of. Hangul and Yi are left
-/// out on purpose: GBK and Big5 byte pairs read as UTF-16 land there.
+/// out on purpose (GBK and Big5 byte pairs read as UTF-16 land there), and
+/// so is extension A (Cyrillic and Greek read in the wrong byte order land
+/// there; real text rarely uses it).
 fn plausible_in_utf16(c: char) -> bool {
     matches!(c,
         '\t' | '\n' | '\r' | '\u{c}'
@@ -375,7 +427,6 @@ fn plausible_in_utf16(c: char) -> bool {
         | '\u{a0}'..='\u{ff}'
         | '\u{2000}'..='\u{206f}'   // general punctuation: — … “ ”
         | '\u{3000}'..='\u{30ff}'   // CJK punctuation, kana
-        | '\u{3400}'..='\u{4dbf}'   // CJK extension A
         | '\u{4e00}'..='\u{9fff}'   // CJK unified ideographs
         | '\u{f900}'..='\u{faff}'   // CJK compatibility ideographs
         | '\u{ff00}'..='\u{ffef}'   // full-width forms
@@ -452,6 +503,48 @@ mod tests {
         // ASCII in UTF-16 has NUL bytes, and is still text.
         let d = decode(&utf16le("plain ASCII text\n")).unwrap();
         assert_eq!(d.text, "plain ASCII text\n");
+    }
+
+    #[test]
+    fn western_text_is_not_mistaken_for_utf16() {
+        for phrase in [
+            "\u{c7}a va bien",
+            "R\u{e9}sum\u{e9} attached \u{2014} thanks",
+            "Cr\u{e8}me br\u{fb}l\u{e9}e",
+        ] {
+            let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(phrase);
+            assert!(
+                matches!(decode(&cp1252), Err(DecodeError::Unrecognised { .. })),
+                "{phrase}"
+            );
+        }
+        assert!(decode(b"a\rb\rc\xff").is_err());
+        // Russian in UTF-16LE without a BOM is not read as Chinese either way.
+        assert!(decode(&utf16le("мир и тепло на земле")).is_err());
+    }
+
+    #[test]
+    fn english_utf16_without_bom_is_text() {
+        let text = "the quick brown fox jumps over the lazy dog";
+        assert_eq!(decode(&utf16le(text)).unwrap().text, text);
+        assert_eq!(decode(&utf16be(text)).unwrap().text, text);
+    }
+
+    #[test]
+    fn a_column_after_a_bom_counts_from_the_text() {
+        let err = decode(b"\xef\xbb\xbfab\xff").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                DecodeError::Malformed {
+                    line: 1,
+                    column: 3,
+                    offset: 5,
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]

@@ -258,7 +258,8 @@ fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
     let lock = corpus::WriteLock::acquire(root)?;
     let recovery = corpus::recover(&lock)?;
     if !recovery.is_empty() {
-        writeln!(anstream::stderr(), "emend: {recovery}")?;
+        // A closed stderr must not stop the clean that follows.
+        let _ = writeln!(anstream::stderr(), "emend: {recovery}");
     }
     let mut loaded = Vec::new();
     let mut unreadable: Vec<String> = Vec::new();
@@ -287,31 +288,39 @@ fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
         }
     }
     staging.commit()?;
-    let mut out = anstream::stdout();
-    for (doc, p) in &processed {
-        let open = p.cleaned.open_findings(Severity::Info).count();
-        let accepted = p.cleaned.findings.len() - open;
+    let code = if unreadable.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    };
+    let printed = (|| -> Result<(), Failure> {
+        let mut out = anstream::stdout();
+        for (doc, p) in &processed {
+            let open = p.cleaned.open_findings(Severity::Info).count();
+            let accepted = p.cleaned.findings.len() - open;
+            writeln!(
+                out,
+                "{}: {} records, {} changes applied, {open} findings open, {accepted} accepted",
+                doc.path.display(),
+                p.records.len(),
+                p.cleaned.changes.len(),
+            )?;
+        }
+        if unreadable.is_empty() {
+            return Ok(());
+        }
+        let mut err = anstream::stderr();
+        for e in &unreadable {
+            writeln!(err, "{e}")?;
+        }
         writeln!(
-            out,
-            "{}: {} records, {} changes applied, {open} findings open, {accepted} accepted",
-            doc.path.display(),
-            p.records.len(),
-            p.cleaned.changes.len(),
+            err,
+            "emend: {} documents could not be read; their previous cleaned files are kept",
+            unreadable.len()
         )?;
-    }
-    if unreadable.is_empty() {
-        return Ok(ExitCode::SUCCESS);
-    }
-    let mut err = anstream::stderr();
-    for e in &unreadable {
-        writeln!(err, "{e}")?;
-    }
-    writeln!(
-        err,
-        "emend: {} documents could not be read; their previous cleaned files are kept",
-        unreadable.len()
-    )?;
-    Ok(ExitCode::from(2))
+        Ok(())
+    })();
+    with_status(printed, code)
 }
 
 /// The CI gate. A document that cannot be read is a problem like the
@@ -329,20 +338,36 @@ fn check(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
     let names: Vec<String> = files.iter().map(|p| corpus::doc_name(p)).collect();
     problems.extend(corpus::orphans(root, &names)?);
     problems.extend(corpus::leftover_problems(root)?);
-    let mut out = anstream::stdout();
-    for p in &problems {
-        writeln!(out, "{p}")?;
-    }
-    if problems.is_empty() {
-        writeln!(
-            out,
-            "emend check: {} documents, cleaned/ is up to date",
-            files.len()
-        )?;
-        Ok(ExitCode::SUCCESS)
+    let code = if problems.is_empty() {
+        ExitCode::SUCCESS
     } else {
-        writeln!(out, "emend check: {} problems", problems.len())?;
-        Ok(ExitCode::from(1))
+        ExitCode::from(1)
+    };
+    let printed = (|| -> Result<(), Failure> {
+        let mut out = anstream::stdout();
+        for p in &problems {
+            writeln!(out, "{p}")?;
+        }
+        if problems.is_empty() {
+            writeln!(
+                out,
+                "emend check: {} documents, cleaned/ is up to date",
+                files.len()
+            )?;
+        } else {
+            writeln!(out, "emend check: {} problems", problems.len())?;
+        }
+        Ok(())
+    })();
+    with_status(printed, code)
+}
+
+/// The run's status once its output is written: a reader that stopped
+/// reading (`| head`) ends the output early but does not change the verdict.
+fn with_status(printed: Result<(), Failure>, code: ExitCode) -> Result<ExitCode, Failure> {
+    match printed {
+        Ok(()) | Err(Failure::ClosedOutput) => Ok(code),
+        Err(e) => Err(e),
     }
 }
 

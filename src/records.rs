@@ -131,43 +131,127 @@ pub fn segment(
         }
     }
     let locator = Locator::new(&cleaned.raw, file.map);
-    let index = RawIndex::new(cleaned);
+    let raws: Vec<RawOf> = drafts.iter().map(|d| RawOf::new(cleaned, d)).collect();
+    let owners = Owners::new(&raws);
+    let mut changes: Vec<Vec<&crate::engine::Change>> = vec![Vec::new(); drafts.len()];
+    for c in &cleaned.changes {
+        let from = owners.of(c.at);
+        changes.extend_at(from, c);
+        let to = c.to.and_then(|to| owners.of(to));
+        if to != from {
+            changes.extend_at(to, c);
+        }
+    }
+    let mut findings: Vec<Vec<&crate::engine::Finding>> = vec![Vec::new(); drafts.len()];
+    for f in &cleaned.findings {
+        findings.extend_at(owners.of(f.raw.start), f);
+    }
     let context = Context {
         doc,
         cleaned,
-        index: &index,
         locator: &locator,
         encoding: file.encoding.name(),
         heading: seg.heading,
     };
     drafts
         .into_iter()
+        .zip(raws)
+        .zip(changes.into_iter().zip(findings))
         .enumerate()
-        .map(|(seq, d)| build(&context, seq, d))
+        .map(|(seq, ((d, raw), (c, f)))| build(&context, seq, d, raw, c, f))
         .collect()
+}
+
+/// Pushes `item` onto the list of record `at`, when there is one.
+trait ExtendAt<T> {
+    fn extend_at(&mut self, at: Option<usize>, item: T);
+}
+
+impl<T> ExtendAt<T> for Vec<Vec<T>> {
+    fn extend_at(&mut self, at: Option<usize>, item: T) {
+        if let Some(list) = at.and_then(|i| self.get_mut(i)) {
+            list.push(item);
+        }
+    }
+}
+
+/// The raw ranges a record keeps, of its heading and of its body.
+struct RawOf {
+    heading: Vec<Range<usize>>,
+    body: Vec<Range<usize>>,
+}
+
+impl RawOf {
+    fn new(cleaned: &Cleaned, d: &Draft) -> Self {
+        let raw_of = |ranges: &[Range<usize>]| -> Vec<Range<usize>> {
+            ranges
+                .iter()
+                .flat_map(|r| cleaned.provenance.raw_ranges(r.clone()))
+                .collect()
+        };
+        RawOf {
+            heading: raw_of(d.heading.as_slice()),
+            body: raw_of(&d.body),
+        }
+    }
+}
+
+/// Which record owns each raw position: the one whose kept raw range
+/// starts at or most closely before it. A change in a gap between kept
+/// ranges (text a rule removed) belongs to the record before the gap, so
+/// every change and finding lands in exactly one record (a move in the
+/// records it left and entered), none in none.
+struct Owners {
+    /// (start of a kept raw range, its record), sorted.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Owners {
+    fn new(raws: &[RawOf]) -> Self {
+        let mut starts: Vec<(usize, usize)> = raws
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| {
+                r.heading
+                    .iter()
+                    .chain(&r.body)
+                    .map(move |range| (range.start, i))
+            })
+            .collect();
+        starts.sort_unstable();
+        Owners { starts }
+    }
+
+    fn of(&self, at: usize) -> Option<usize> {
+        let after = self.starts.partition_point(|&(start, _)| start <= at);
+        // Before the first kept range: the first record.
+        let owner = after.saturating_sub(1);
+        self.starts.get(owner).map(|&(_, record)| record)
+    }
 }
 
 /// What every record of one document is built with.
 struct Context<'a> {
     doc: &'a str,
     cleaned: &'a Cleaned,
-    index: &'a RawIndex<'a>,
     locator: &'a Locator<'a>,
     encoding: &'static str,
     heading: Option<&'a HeadingPattern>,
 }
 
-fn build(cx: &Context<'_>, seq: usize, d: Draft) -> Record {
+fn build(
+    cx: &Context<'_>,
+    seq: usize,
+    d: Draft,
+    raw: RawOf,
+    mut changes: Vec<&crate::engine::Change>,
+    mut findings: Vec<&crate::engine::Finding>,
+) -> Record {
     let (doc, cleaned) = (cx.doc, cx.cleaned);
     let text = &cleaned.text;
-    let raw_of = |ranges: &[Range<usize>]| -> Vec<Range<usize>> {
-        ranges
-            .iter()
-            .flat_map(|r| cleaned.provenance.raw_ranges(r.clone()))
-            .collect()
-    };
-    let heading_raw = raw_of(d.heading.as_slice());
-    let body_raw = raw_of(&d.body);
+    let (heading_raw, body_raw) = (raw.heading, raw.body);
+    changes.sort_by_key(|c| c.at);
+    findings.sort_by_key(|f| f.raw.start);
     let captures = d
         .heading
         .as_ref()
@@ -179,7 +263,6 @@ fn build(cx: &Context<'_>, seq: usize, d: Draft) -> Record {
             .and_then(|c| c.name(name))
             .map(|m| m.as_str().trim().to_string())
     };
-    let all_raw: Vec<Range<usize>> = heading_raw.iter().chain(&body_raw).cloned().collect();
     Record {
         id: format!("{doc}/{seq}"),
         doc: doc.to_string(),
@@ -199,15 +282,11 @@ fn build(cx: &Context<'_>, seq: usize, d: Draft) -> Record {
             heading: file_pairs(cx.locator, &heading_raw),
             body: file_pairs(cx.locator, &body_raw),
         },
-        changes: cx
-            .index
-            .changes(&all_raw)
+        changes: changes
             .into_iter()
             .map(|c| ChangeRecord::new(c, cx.locator))
             .collect(),
-        findings: cx
-            .index
-            .findings(&all_raw)
+        findings: findings
             .into_iter()
             .map(|f| FindingRecord::new(f, cx.locator))
             .collect(),
@@ -233,79 +312,6 @@ fn pairs(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
         }
     }
     out
-}
-
-/// The change log and findings indexed by raw position, so each record
-/// finds its own by binary search: building every record stays
-/// O((records + changes) · log changes), not records × changes.
-struct RawIndex<'c> {
-    /// Indexes into `cleaned.changes`, sorted by where the change stands.
-    by_at: Vec<(usize, usize)>,
-    /// Indexes of moves, sorted by where the moved text went.
-    by_to: Vec<(usize, usize)>,
-    /// Indexes into `cleaned.findings`, sorted by where the finding starts.
-    findings: Vec<(usize, usize)>,
-    cleaned: &'c Cleaned,
-}
-
-impl<'c> RawIndex<'c> {
-    fn new(cleaned: &'c Cleaned) -> Self {
-        let sorted = |mut v: Vec<(usize, usize)>| {
-            v.sort_unstable();
-            v
-        };
-        let changes = cleaned.changes.iter().enumerate();
-        RawIndex {
-            by_at: sorted(changes.clone().map(|(i, c)| (c.at, i)).collect()),
-            by_to: sorted(changes.filter_map(|(i, c)| Some((c.to?, i))).collect()),
-            findings: sorted(
-                cleaned
-                    .findings
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| (f.raw.start, i))
-                    .collect(),
-            ),
-            cleaned,
-        }
-    }
-
-    /// The entries of `index` whose position stands in (or at the edge of)
-    /// one of `ranges`, each once.
-    fn within(index: &[(usize, usize)], ranges: &[Range<usize>]) -> Vec<usize> {
-        let mut hits: Vec<usize> = ranges
-            .iter()
-            .flat_map(|r| {
-                let from = index.partition_point(|&(at, _)| at < r.start);
-                let to = index.partition_point(|&(at, _)| at <= r.end);
-                index[from..to].iter().map(|&(_, i)| i)
-            })
-            .collect();
-        hits.sort_unstable();
-        hits.dedup();
-        hits
-    }
-
-    /// The changes that stand in, or moved text into, a record, in raw order.
-    fn changes(&self, raw: &[Range<usize>]) -> Vec<&'c crate::engine::Change> {
-        let mut hits = Self::within(&self.by_at, raw);
-        hits.extend(Self::within(&self.by_to, raw));
-        hits.sort_unstable();
-        hits.dedup();
-        let mut changes: Vec<_> = hits.iter().map(|&i| &self.cleaned.changes[i]).collect();
-        changes.sort_by_key(|c| c.at);
-        changes
-    }
-
-    /// The findings that stand in a record, in raw order.
-    fn findings(&self, raw: &[Range<usize>]) -> Vec<&'c crate::engine::Finding> {
-        let mut findings: Vec<_> = Self::within(&self.findings, raw)
-            .into_iter()
-            .map(|i| &self.cleaned.findings[i])
-            .collect();
-        findings.sort_by_key(|f| f.raw.start);
-        findings
-    }
 }
 
 /// `cleaned/<doc>.jsonl`: one JSON object per line.

@@ -29,6 +29,11 @@ fn the_same_marks_in_prose_still_convert() {
         ("真的吗?是的!", "真的吗？是的！"),
         ("他说:\"明天见\"。", "他说：“明天见”。"),
         ("权限(只读)不变。", "权限（只读）不变。"),
+        (
+            "详见https://example.com/a,然后点击:完成,谢谢!",
+            "详见https://example.com/a，然后点击：完成，谢谢！",
+        ),
+        ("详见(www.example.com)。", "详见（www.example.com）。"),
     ];
     for (raw, expected) in cases {
         let cleaned = clean(raw, &Options::default()).expect("cleans");

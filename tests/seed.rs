@@ -90,3 +90,32 @@ fn seed_output_is_stable() {
     let again = clean(&p.cleaned.text, &Options::default()).expect("cleans");
     assert_eq!(again.text, p.cleaned.text);
 }
+
+/// Every change and finding of the clean is in a record: none falls in the
+/// gap between two kept stretches of raw text (`他说"重大",影响` lost its comma's
+/// change to no record before).
+#[test]
+fn every_change_and_finding_lands_in_a_record() {
+    let doc = Document::load(Path::new(SEED), false).expect("seed loads");
+    let p = processed();
+    let locator = emend::position::Locator::new(&p.cleaned.raw, &doc.map);
+    let as_json = |v: serde_json::Value| v.to_string();
+    let logged: std::collections::BTreeSet<String> = p
+        .cleaned
+        .changes
+        .iter()
+        .map(|c| {
+            as_json(serde_json::to_value(emend::schema::ChangeRecord::new(c, &locator)).unwrap())
+        })
+        .collect();
+    let in_records: std::collections::BTreeSet<String> = p
+        .records
+        .iter()
+        .flat_map(|r| &r.changes)
+        .map(|c| as_json(serde_json::to_value(c).unwrap()))
+        .collect();
+    assert_eq!(logged.len(), 610);
+    assert_eq!(in_records, logged);
+    let findings: usize = p.records.iter().map(|r| r.findings.len()).sum();
+    assert_eq!(findings, p.cleaned.findings.len());
+}

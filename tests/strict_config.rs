@@ -161,3 +161,64 @@ fn a_symlink_out_of_the_corpus_is_refused() {
     let out = emend(&dir, &["clean"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 }
+
+/// A reader that stops reading ends the output, not the verdict: `check`
+/// over a stale cleaned/ still exits 1 when its stdout is closed.
+#[test]
+fn a_closed_stdout_keeps_checks_status() {
+    let dir = scratch("closed-stdout");
+    emend(&dir, &["clean"]);
+    std::fs::write(dir.join(format!("cleaned/{SEED}.txt")), "stale\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emend"))
+        .arg("check")
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("emend runs");
+    // Closed at once: emend is still loading the corpus when it goes.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn a_toml_that_is_not_utf8_is_a_config_error_at_its_first_bad_byte() {
+    let dir = scratch("gbk-toml");
+    let path = dir.join(format!("raw/{SEED}.toml"));
+    // GBK `注` happens to be valid UTF-8 (D7 A2); `释` is not.
+    let (gbk, _, _) = encoding_rs::GBK.encode("# 注释\n");
+    let mut bytes = b"# ok\n".to_vec();
+    bytes.extend_from_slice(&gbk);
+    bytes.extend(std::fs::read(&path).unwrap());
+    std::fs::write(&path, bytes).unwrap();
+    let out = emend(&dir, &["clean"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains(&format!("raw/{SEED}.toml:2:4: a TOML file must be UTF-8")),
+        "{}",
+        text(&out)
+    );
+    assert!(!dir.join("cleaned").exists(), "nothing may be written");
+}
+
+#[test]
+fn an_unknown_encoding_in_the_toml_names_its_place() {
+    let dir = scratch("bad-encoding");
+    let path = dir.join(format!("raw/{SEED}.toml"));
+    let toml = format!(
+        "encoding = \"nonsense\"\n{}",
+        std::fs::read_to_string(&path).unwrap()
+    );
+    std::fs::write(&path, toml).unwrap();
+    let out = emend(&dir, &["clean"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains(&format!(
+            "raw/{SEED}.toml:1:12: `encoding = \"nonsense\"` is not an encoding name"
+        )),
+        "{}",
+        text(&out)
+    );
+}

@@ -50,10 +50,9 @@ impl Rule for PunctWidth {
             return Output::default();
         }
         let chars: Vec<(usize, char)> = input.text.char_indices().collect();
-        let addresses = addresses(input.text);
-        let edits = conversions(&chars)
+        let fixed = in_addresses(input.text, &chars);
+        let edits = conversions(&chars, &fixed)
             .into_iter()
-            .filter(|&(i, _)| !addresses.iter().any(|r| r.contains(&chars[i].0)))
             .map(|(i, wide)| {
                 let at = chars[i].0;
                 Edit::replace(at..at + 1, wide.to_string())
@@ -63,18 +62,27 @@ impl Rule for PunctWidth {
     }
 }
 
-/// A URL (`https://例子.中国/路径?查询=1`, `www.…`) or an e-mail address:
-/// its `:` and `?` are syntax. It runs to whitespace or Chinese
-/// punctuation that ends a clause.
+/// A URL (`https://example.com/a?b=1`, `www.…`) or an e-mail address: its
+/// `:` `;` `?` are syntax. A URL ends at whitespace, a Han character (Chinese
+/// text often follows a URL with no space), a bracket or quote, or
+/// Chinese punctuation, and never on ASCII punctuation (`详见 www.a.cn,然后`:
+/// the comma is prose).
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     crate::chars::source_regex(
-        r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s，。；！？、“”‘’（）《》]+|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}",
+        r#"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s\p{Han}\p{Pi}\p{Pf}()<>"'，。；：！？、（）《》]*[^\s\p{Han}\p{Pi}\p{Pf}()<>"'，。；：！？、（）《》.,:;!?]|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}"#,
     )
 });
 
-/// The byte ranges of URLs and e-mail addresses in `text`.
-fn addresses(text: &str) -> Vec<std::ops::Range<usize>> {
-    ADDRESS.find_iter(text).map(|m| m.range()).collect()
+/// For each character (by index into `chars`), does it stand in a URL or
+/// an e-mail address? One pass over the block.
+fn in_addresses(text: &str, chars: &[(usize, char)]) -> Vec<bool> {
+    let mut fixed = vec![false; chars.len()];
+    for m in ADDRESS.find_iter(text) {
+        let from = chars.partition_point(|&(at, _)| at < m.start());
+        let to = chars.partition_point(|&(at, _)| at < m.end());
+        fixed[from..to].iter_mut().for_each(|f| *f = true);
+    }
+    fixed
 }
 
 /// Chinese text for this rule: Han and full-width punctuation, but not the
@@ -137,7 +145,10 @@ fn is_symbol_use(prev: Option<char>, next: Option<char>) -> bool {
 /// A worklist settles that in one pass: every position is checked once,
 /// and again only when a neighbour converts, so the work is linear in the
 /// block and a second run over the output finds nothing more to do.
-fn conversions(chars: &[(usize, char)]) -> Vec<(usize, char)> {
+///
+/// Characters marked `fixed` (a URL's, an e-mail address's) never convert,
+/// and a bracket pair with either bracket fixed stays whole.
+fn conversions(chars: &[(usize, char)], fixed: &[bool]) -> Vec<(usize, char)> {
     let mut effective: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
     let pairs = bracket_pairs(&effective);
     let mut pair_at: Vec<Option<usize>> = vec![None; effective.len()];
@@ -147,7 +158,9 @@ fn conversions(chars: &[(usize, char)]) -> Vec<(usize, char)> {
     let mut converted: Vec<(usize, char)> = Vec::new();
     let mut work: Vec<usize> = (0..effective.len()).rev().collect();
     while let Some(i) = work.pop() {
-        let newly: Vec<(usize, char)> = if let Some(wide) = full_width(effective[i]) {
+        let newly: Vec<(usize, char)> = if fixed[i] {
+            Vec::new()
+        } else if let Some(wide) = full_width(effective[i]) {
             let convert = in_chinese_context(&effective, i);
             if convert {
                 vec![(i, wide)]
@@ -156,7 +169,9 @@ fn conversions(chars: &[(usize, char)]) -> Vec<(usize, char)> {
             }
         } else if let Some(pair) = pair_at[i].map(|k| &pairs[k]) {
             let prev = i.checked_sub(1).map(|j| effective[j]);
-            let convert = effective[i] == '(' && (pair.holds_han || prev.is_some_and(chinese));
+            let convert = effective[i] == '('
+                && !fixed[pair.close]
+                && (pair.holds_han || prev.is_some_and(chinese));
             if convert {
                 vec![(pair.open, '（'), (pair.close, '）')]
             } else {
