@@ -47,6 +47,20 @@ pub struct Change {
     pub reason: Option<String>,
 }
 
+impl Change {
+    /// The raw text the change took: from its first removed byte to its
+    /// last, or the empty range where it stands when it removed none. Every
+    /// report names this range, so `diff` and the records agree.
+    pub fn extent(&self) -> Range<usize> {
+        let start = self.raw.iter().map(|r| r.start).min();
+        let end = self.raw.iter().map(|r| r.end).max();
+        match (start, end) {
+            (Some(s), Some(e)) => s..e,
+            _ => self.at..self.at,
+        }
+    }
+}
+
 /// One finding, in raw coordinates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {

@@ -50,7 +50,7 @@ fn context_after(raw: &str, at: usize) -> &str {
 
 /// One change as a few lines: location, rule, and a character-level diff.
 pub fn render_change(path: &str, index: &LineIndex<'_>, raw: &str, change: &Change) -> String {
-    let (line, col) = index.line_col(change.at);
+    let (line, col) = index.line_col(change.extent().start);
     let mut out = String::new();
     let _ = write!(
         out,
@@ -69,8 +69,11 @@ pub fn render_change(path: &str, index: &LineIndex<'_>, raw: &str, change: &Chan
         return out;
     }
     out.push('\n');
-    let end = change.raw.last().map_or(change.at, |r| r.end);
-    let (left, right) = (context_before(raw, change.at), context_after(raw, end));
+    let extent = change.extent();
+    let (left, right) = (
+        context_before(raw, extent.start),
+        context_after(raw, extent.end),
+    );
     let old = format!("{left}{}{right}", change.before);
     let new = format!("{left}{}{right}", change.after);
     let diff = TextDiff::from_chars(old.as_str(), new.as_str());
@@ -109,7 +112,7 @@ fn preview(s: &str) -> String {
 pub fn render_diff(path: &str, cleaned: &Cleaned) -> String {
     let index = LineIndex::new(&cleaned.raw);
     let mut changes: Vec<&Change> = cleaned.changes.iter().collect();
-    changes.sort_by_key(|c| c.at);
+    changes.sort_by_key(|c| c.extent().start);
     changes
         .into_iter()
         .map(|c| render_change(path, &index, &cleaned.raw, c))

@@ -47,17 +47,11 @@ pub struct FindingRecord {
 
 impl ChangeRecord {
     pub fn new(change: &Change, locator: &Locator<'_>) -> Self {
-        let start = change.raw.iter().map(|r| r.start).min();
-        let end = change.raw.iter().map(|r| r.end).max();
-        let extent = match (start, end) {
-            (Some(s), Some(e)) => s..e,
-            _ => change.at..change.at,
-        };
         ChangeRecord {
             code: change.code,
             rule: change.rule,
             kind: change.kind,
-            span: locator.span(extent),
+            span: locator.span(change.extent()),
             to: change.to.map(|to| locator.span(to..to)),
             before: change.before.clone(),
             after: change.after.clone(),
