@@ -410,9 +410,11 @@ pub fn check_document(
             message: "this accept matches no finding any more; remove it".into(),
         });
     }
+    let raw_lines = LineIndex::new(&doc.raw);
     for f in processed.cleaned.open_findings(Severity::Error) {
+        let (line, column) = raw_lines.line_col(f.raw.start);
         problems.push(Problem {
-            at: doc.raw_position(f.raw.start),
+            at: format!("{}:{line}:{column}", doc.path.display()),
             message: format!(
                 "error {} {}: {} (repair it, or accept it with a reason in the document's TOML)",
                 f.code, f.rule, f.message

@@ -109,15 +109,23 @@ pub fn find(raw: &str, heading: &HeadingPattern) -> Vec<Heading> {
 }
 
 fn classify(raw: &str, range: Range<usize>) -> Option<Heading> {
-    let line_start = raw[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = raw[range.end..]
-        .find('\n')
-        .map_or(raw.len(), |i| range.end + i);
-    let before = &raw[line_start..range.start];
-    let after = &raw[range.end..line_end];
+    // Only blank up to the line's edge? Each walk stops at the first
+    // character that is not blank, so a long line of headings stays linear.
+    let blank = |mut chars: std::iter::Rev<std::str::Chars<'_>>| {
+        chars
+            .by_ref()
+            .take_while(|&c| c != '\n')
+            .all(char::is_whitespace)
+    };
+    let alone_before = blank(raw[..range.start].chars().rev());
+    let alone_after = raw[range.end..]
+        .chars()
+        .take_while(|&c| c != '\n')
+        .all(char::is_whitespace);
+    let after = &raw[range.end..];
     let space_before = (range.start > 0 && raw[..range.start].ends_with(' '))
         .then(|| range.start - 1..range.start);
-    match (before.trim().is_empty(), after.trim().is_empty()) {
+    match (alone_before, alone_after) {
         (true, true) => Some(Heading {
             range,
             place: Place::Line,

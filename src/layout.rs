@@ -119,10 +119,12 @@ impl Layout {
     /// or a line end the measure found. `None` when there is no such line or
     /// no known width.
     pub fn line_ending_at(&self, at: usize) -> Option<LineEnd> {
+        // Blocks are in text order: a binary search, not a scan per gap.
+        let before = self.blocks.partition_point(|b| b.range.start < at);
         let block = self
             .blocks
-            .iter()
-            .find(|b| b.range.start < at && at <= b.range.end)?;
+            .get(before.checked_sub(1)?)
+            .filter(|b| at <= b.range.end)?;
         let width = block.width?;
         if block.range.end == at {
             return Some(LineEnd {
@@ -131,7 +133,8 @@ impl Layout {
                 full: block.last_line_full(),
             });
         }
-        if !block.breaks.iter().any(|b| b.at == at && b.line_end) {
+        let found = block.breaks.binary_search_by_key(&at, |b| b.at);
+        if !found.is_ok_and(|i| block.breaks[i].line_end) {
             return None;
         }
         Some(LineEnd {
