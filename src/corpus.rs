@@ -266,6 +266,7 @@ pub fn raw_files(root: &Path) -> Result<Vec<PathBuf>, CorpusError> {
         .collect();
     entries.sort();
     let corpus = std::fs::canonicalize(root).map_err(io(root))?;
+    refuse_links_out_of(&corpus, &dir)?;
     let mut files = Vec::new();
     for path in entries {
         let ext = path.extension().and_then(|x| x.to_str());

@@ -12,8 +12,10 @@ use crate::decode::ByteMap;
 /// on one long line stays linear.
 const CHUNK: usize = 256;
 
-/// Maps byte offsets of a text to 1-based line and column (in characters)
-/// in constant time.
+/// Maps byte offsets of a text to 1-based line and column (in characters):
+/// a binary search for the line, then at most `CHUNK` bytes counted.
+/// A line ends at `\n`, `\r\n`, or a lone `\r` (old Mac text, which
+/// `line-endings` turns into `\n`).
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
@@ -58,8 +60,13 @@ fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
 
+/// The offsets just after each line ending.
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.match_indices('\n').map(|(i, _)| i + 1)
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(i, &b)| {
+        let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        ends.then_some(i + 1)
+    })
 }
 
 /// Where something stands in a raw file: `start..end` in the file's bytes as
@@ -114,6 +121,14 @@ mod tests {
         assert_eq!(idx.line_col(7), (2, 1));
         assert_eq!(idx.line_col(10), (2, 2));
         assert_eq!(idx.line_col(16), (2, 4));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let idx = LineIndex::new("甲\r乙\r\n丙\n丁");
+        assert_eq!(idx.line_col(4), (2, 1));
+        assert_eq!(idx.line_col(9), (3, 1));
+        assert_eq!(idx.line_col(13), (4, 1));
     }
 
     #[test]
