@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 use std::ops::Deref;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
+
+mod common;
+use common::{emend, text};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -116,15 +119,6 @@ fn generate(dir: &Path, version: u64, docs: usize) {
     }
 }
 
-fn emend(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_emend"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("emend runs")
-}
-
 fn spawn_clean(dir: &Path) -> Child {
     Command::new(env!("CARGO_BIN_EXE_emend"))
         .arg("clean")
@@ -133,10 +127,6 @@ fn spawn_clean(dir: &Path) -> Child {
         .stderr(Stdio::null())
         .spawn()
         .expect("emend starts")
-}
-
-fn text(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
 }
 
 fn snapshot(dir: &Path) -> Snapshot {

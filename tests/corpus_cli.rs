@@ -1,37 +1,9 @@
 //! Corpus mode and the CI gate, run in a scratch copy of the project.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-const SEED: &str = "xuhui-plenum-reactions";
-
-/// A scratch project holding the seed and its TOML.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("emend-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("raw")).unwrap();
-    for ext in ["txt", "toml"] {
-        std::fs::copy(
-            format!("raw/{SEED}.{ext}"),
-            dir.join(format!("raw/{SEED}.{ext}")),
-        )
-        .unwrap();
-    }
-    dir
-}
-
-fn emend(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_emend"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("emend runs")
-}
-
-fn text(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
-}
+mod common;
+use common::{emend, scratch, text, SEED};
 
 fn edit_toml(dir: &Path, f: impl FnOnce(String) -> String) {
     let path = dir.join(format!("raw/{SEED}.toml"));

@@ -3,36 +3,14 @@
 //! can panic, and nothing leads out of the corpus. Each message names the
 //! file, line and column.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-const SEED: &str = "xuhui-plenum-reactions";
+mod common;
+use common::{emend, text, SEED};
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("emend-strict-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("raw")).unwrap();
-    for ext in ["txt", "toml"] {
-        std::fs::copy(
-            format!("raw/{SEED}.{ext}"),
-            dir.join(format!("raw/{SEED}.{ext}")),
-        )
-        .unwrap();
-    }
-    dir
-}
-
-fn emend(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_emend"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("emend runs")
-}
-
-fn text(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+/// A scratch corpus for one of these tests.
+fn scratch(name: &str) -> std::path::PathBuf {
+    common::scratch(&format!("strict-{name}"))
 }
 
 /// Appends `extra` to the seed's TOML, runs `clean`, and expects exit 2

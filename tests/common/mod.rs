@@ -1,0 +1,41 @@
+//! What the command-line tests share: a scratch corpus holding the seed,
+//! and running the `emend` binary in it.
+
+// Each test crate uses its own subset of these helpers.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const SEED: &str = "xuhui-plenum-reactions";
+
+/// A fresh scratch project under the temp folder, named by `tag` and the
+/// test process, holding the seed and its TOML in `raw/`.
+pub fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("emend-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("raw")).unwrap();
+    for ext in ["txt", "toml"] {
+        std::fs::copy(
+            format!("raw/{SEED}.{ext}"),
+            dir.join(format!("raw/{SEED}.{ext}")),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Runs `emend ARGS` in `dir`, without colours.
+pub fn emend(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("emend runs")
+}
+
+/// What a run printed, stdout then stderr.
+pub fn text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+}
