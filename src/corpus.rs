@@ -117,9 +117,8 @@ impl Document {
         };
         let bytes = std::fs::read(path).map_err(io(path))?;
         let decoded = match (encoding, from_toml) {
-            (Some(label), _) => decode::decode_forced(&bytes, label),
             (None, Some(enc)) => decode::decode_in(&bytes, enc, "as the TOML's `encoding` says"),
-            (None, None) => decode::decode(&bytes),
+            (label, _) => decode::decode_with(&bytes, label),
         }
         .map_err(|source| CorpusError::Decode {
             path: path.display().to_string(),
@@ -157,12 +156,6 @@ impl Document {
             }
             None => self.path.display().to_string(),
         }
-    }
-
-    /// Where a raw byte offset is, as `path:line:col`.
-    pub fn raw_position(&self, offset: usize) -> String {
-        let (line, col) = LineIndex::new(&self.raw).line_col(offset);
-        format!("{}:{line}:{col}", self.path.display())
     }
 }
 

@@ -22,6 +22,8 @@ use std::ops::Range;
 
 use encoding_rs::{DecoderResult, Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
+use crate::position::LineIndex;
+
 /// A decoded file: its text, the encoding it was read in, and where each
 /// character's bytes stand in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,6 +166,15 @@ pub fn decode_forced(bytes: &[u8], label: &str) -> Result<Decoded, DecodeError> 
     decode_in(bytes, encoding_for(label)?, "as --encoding says")
 }
 
+/// Decodes `bytes` in the encoding `label` names when there is one (the
+/// command line's `--encoding`), else by the rules above.
+pub fn decode_with(bytes: &[u8], label: Option<&str>) -> Result<Decoded, DecodeError> {
+    match label {
+        Some(label) => decode_forced(bytes, label),
+        None => decode(bytes),
+    }
+}
+
 /// The encoding an Encoding Standard label names (`gbk`, `big5`,
 /// `utf-16le` …). The labels of the "replacement" encoding, which decodes
 /// anything to one U+FFFD, name nothing here.
@@ -239,7 +250,7 @@ fn decode_as(
             last,
         );
         if let DecoderResult::Malformed(_, _) = result {
-            return Err(malformed_in_text(&text, bytes, pending, what, encoding));
+            return Err(malformed(&text, bytes, pending, what, encoding.name()));
         }
         let produced = std::str::from_utf8(&buffer[..written]).unwrap_or_default();
         let offset = skip + i + 1;
@@ -261,22 +272,19 @@ fn decode_as(
     })
 }
 
-/// A malformed byte found while decoding: its position from the text so far.
-fn malformed_in_text(
-    text: &str,
+/// A malformed byte at file offset `offset`, placed by the text decoded
+/// before it (line and column as every other position emend reports).
+fn malformed(
+    text_before: &str,
     bytes: &[u8],
     offset: usize,
     what: &'static str,
-    encoding: &'static Encoding,
+    encoding: &'static str,
 ) -> DecodeError {
-    let line = text.matches('\n').count() + 1;
-    let column = text[text.rfind('\n').map_or(0, |i| i + 1)..]
-        .chars()
-        .count()
-        + 1;
+    let (line, column) = LineIndex::new(text_before).line_col(text_before.len());
     DecodeError::Malformed {
         what,
-        encoding: encoding.name(),
+        encoding,
         byte: bytes.get(offset).copied().unwrap_or(0),
         offset,
         line,
@@ -284,8 +292,8 @@ fn malformed_in_text(
     }
 }
 
-/// A malformed UTF-8 byte at `offset`, with its line and column counted in
-/// the text after `skip` (a BOM is not a character of the text).
+/// A malformed UTF-8 byte at `offset`; the text before it starts after
+/// `skip` (a BOM is not a character of the text).
 fn malformed_at(
     bytes: &[u8],
     skip: usize,
@@ -293,24 +301,8 @@ fn malformed_at(
     what: &'static str,
     name: &'static str,
 ) -> DecodeError {
-    let before = &bytes[skip..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    DecodeError::Malformed {
-        what,
-        encoding: name,
-        byte: bytes.get(offset).copied().unwrap_or(0),
-        offset,
-        line,
-        column,
-    }
+    let before = String::from_utf8_lossy(&bytes[skip..offset]);
+    malformed(&before, bytes, offset, what, name)
 }
 
 fn malformed_utf8(bytes: &[u8], offset: usize) -> DecodeError {

@@ -218,17 +218,7 @@ fn options(args: &CleanArgs) -> Result<Options, Failure> {
 fn read_stdin(encoding: Option<&str>) -> Result<emend::decode::Decoded, Failure> {
     let mut bytes = Vec::new();
     std::io::stdin().read_to_end(&mut bytes)?;
-    decode(&bytes, encoding).map_err(|e| failure(format!("<stdin>: {e}")))
-}
-
-fn decode(
-    bytes: &[u8],
-    encoding: Option<&str>,
-) -> Result<emend::decode::Decoded, emend::decode::DecodeError> {
-    match encoding {
-        Some(label) => emend::decode::decode_forced(bytes, label),
-        None => emend::decode::decode(bytes),
-    }
+    emend::decode::decode_with(&bytes, encoding).map_err(|e| failure(format!("<stdin>: {e}")))
 }
 
 /// Cleans one input: standard input with the built-in rules, or a file with
@@ -293,34 +283,39 @@ fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(2)
     };
-    let printed = (|| -> Result<(), Failure> {
-        let mut out = anstream::stdout();
-        for (doc, p) in &processed {
-            let open = p.cleaned.open_findings(Severity::Info).count();
-            let accepted = p.cleaned.findings.len() - open;
-            writeln!(
-                out,
-                "{}: {} records, {} changes applied, {open} findings open, {accepted} accepted",
-                doc.path.display(),
-                p.records.len(),
-                p.cleaned.changes.len(),
-            )?;
-        }
-        if unreadable.is_empty() {
-            return Ok(());
-        }
-        let mut err = anstream::stderr();
-        for e in &unreadable {
-            writeln!(err, "{e}")?;
-        }
+    with_status(print_summary(&processed, &unreadable), code)
+}
+
+/// One line per cleaned document; then the documents that could not be read.
+fn print_summary(
+    processed: &[(&Document, corpus::Processed)],
+    unreadable: &[String],
+) -> Result<(), Failure> {
+    let mut out = anstream::stdout();
+    for (doc, p) in processed {
+        let open = p.cleaned.open_findings(Severity::Info).count();
+        let accepted = p.cleaned.findings.len() - open;
         writeln!(
-            err,
-            "emend: {} documents could not be read; their previous cleaned files are kept",
-            unreadable.len()
+            out,
+            "{}: {} records, {} changes applied, {open} findings open, {accepted} accepted",
+            doc.path.display(),
+            p.records.len(),
+            p.cleaned.changes.len(),
         )?;
-        Ok(())
-    })();
-    with_status(printed, code)
+    }
+    if unreadable.is_empty() {
+        return Ok(());
+    }
+    let mut err = anstream::stderr();
+    for e in unreadable {
+        writeln!(err, "{e}")?;
+    }
+    writeln!(
+        err,
+        "emend: {} documents could not be read; their previous cleaned files are kept",
+        unreadable.len()
+    )?;
+    Ok(())
 }
 
 /// The CI gate. A document that cannot be read is a problem like the
@@ -343,23 +338,25 @@ fn check(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(1)
     };
-    let printed = (|| -> Result<(), Failure> {
-        let mut out = anstream::stdout();
-        for p in &problems {
-            writeln!(out, "{p}")?;
-        }
-        if problems.is_empty() {
-            writeln!(
-                out,
-                "emend check: {} documents, cleaned/ is up to date",
-                files.len()
-            )?;
-        } else {
-            writeln!(out, "emend check: {} problems", problems.len())?;
-        }
-        Ok(())
-    })();
-    with_status(printed, code)
+    with_status(print_problems(&problems, files.len()), code)
+}
+
+/// Every problem, then the verdict.
+fn print_problems(problems: &[Problem], documents: usize) -> Result<(), Failure> {
+    let mut out = anstream::stdout();
+    for p in problems {
+        writeln!(out, "{p}")?;
+    }
+    if problems.is_empty() {
+        writeln!(
+            out,
+            "emend check: {} documents, cleaned/ is up to date",
+            documents
+        )?;
+    } else {
+        writeln!(out, "emend check: {} problems", problems.len())?;
+    }
+    Ok(())
 }
 
 /// The run's status once its output is written: a reader that stopped
@@ -377,7 +374,8 @@ fn measure(input: &Path, encoding: Option<&str>) -> Result<(), Failure> {
     } else {
         let name = input.display().to_string();
         let bytes = std::fs::read(input).map_err(|e| failure(format!("{name}: {e}")))?;
-        let decoded = decode(&bytes, encoding).map_err(|e| failure(format!("{name}: {e}")))?;
+        let decoded = emend::decode::decode_with(&bytes, encoding)
+            .map_err(|e| failure(format!("{name}: {e}")))?;
         (name, decoded)
     };
     let text = decoded.text;

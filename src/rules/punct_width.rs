@@ -158,29 +158,29 @@ fn conversions(chars: &[(usize, char)], fixed: &[bool]) -> Vec<(usize, char)> {
     let mut converted: Vec<(usize, char)> = Vec::new();
     let mut work: Vec<usize> = (0..effective.len()).rev().collect();
     while let Some(i) = work.pop() {
-        let newly: Vec<(usize, char)> = if fixed[i] {
-            Vec::new()
+        // At most two conversions at once (a bracket pair), kept on the stack:
+        // this loop runs for every character of every block.
+        let mut newly = [(0, ' '); 2];
+        let count = if fixed[i] {
+            0
         } else if let Some(wide) = full_width(effective[i]) {
-            let convert = in_chinese_context(&effective, i);
-            if convert {
-                vec![(i, wide)]
-            } else {
-                Vec::new()
-            }
+            newly[0] = (i, wide);
+            usize::from(in_chinese_context(&effective, i))
         } else if let Some(pair) = pair_at[i].map(|k| &pairs[k]) {
             let prev = i.checked_sub(1).map(|j| effective[j]);
+            newly = [(pair.open, '（'), (pair.close, '）')];
             let convert = effective[i] == '('
                 && !fixed[pair.close]
                 && (pair.holds_han || prev.is_some_and(chinese));
             if convert {
-                vec![(pair.open, '（'), (pair.close, '）')]
+                2
             } else {
-                Vec::new()
+                0
             }
         } else {
-            Vec::new()
+            0
         };
-        for (j, wide) in newly {
+        for &(j, wide) in &newly[..count] {
             effective[j] = wide;
             converted.push((j, wide));
             // Only the neighbours' context changed: check them again.
