@@ -2,7 +2,7 @@
 # Builds the fuzz corpora from the repository's own texts (the corpora are
 # generated, not committed: fuzz/corpus/ is in .gitignore).
 #
-#   fuzz/corpus/decode_clean/  a mode byte + a text: every tests/fixtures/**/*.txt,
+#   fuzz/corpus/decode_clean/  a mode byte + a text: every crates/emend/tests/fixtures/**/*.txt,
 #                              raw/*.txt and bench/corpus/*/*.raw.txt, once with
 #                              mode `0` (default options) and once with `1` (every
 #                              normalisation off); plus fuzz/seeds/decode_clean/*.in
@@ -32,7 +32,7 @@ while IFS= read -r -d '' f; do
   rel="${f#"$root"/}"
   seed_text "$f" "${rel//\//_}"
   n=$((n + 1))
-done < <(find "$root/tests/fixtures" "$root/raw" -name '*.txt' -print0 | sort -z)
+done < <(find "$root/crates/emend/tests/fixtures" "$root/raw" -name '*.txt' -print0 | sort -z)
 if [ -d "$root/bench/corpus" ]; then
   while IFS= read -r -d '' f; do
     rel="${f#"$root"/}"

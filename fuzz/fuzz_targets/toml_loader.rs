@@ -17,7 +17,7 @@ use libfuzzer_sys::fuzz_target;
 
 use emend::config::{ConfigError, DocConfig};
 use emend::records::{self, RawFile, Segmentation};
-use emend::report::LineIndex;
+use emend::position::LineIndex;
 use emend::{clean_document, declared, decode, DocSetup, Options};
 
 /// What `corpus::config_error` does with an error: its position in the TOML.

@@ -9,6 +9,15 @@ use std::process::{Command, Output};
 
 pub const SEED: &str = "xuhui-plenum-reactions";
 
+/// The repository root, where `raw/`, `cleaned/`, `examples/`, the README
+/// and `bench/corpus` live (tests run in their package's folder).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
 /// A fresh scratch project under the temp folder, named by `tag` and the
 /// test process, holding the seed and its TOML in `raw/`.
 pub fn scratch(tag: &str) -> PathBuf {
@@ -17,7 +26,7 @@ pub fn scratch(tag: &str) -> PathBuf {
     std::fs::create_dir_all(dir.join("raw")).unwrap();
     for ext in ["txt", "toml"] {
         std::fs::copy(
-            format!("raw/{SEED}.{ext}"),
+            repo_root().join(format!("raw/{SEED}.{ext}")),
             dir.join(format!("raw/{SEED}.{ext}")),
         )
         .unwrap();

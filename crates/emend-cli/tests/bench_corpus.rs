@@ -5,13 +5,13 @@
 //! numbers themselves come from `bench/table.sh`.
 
 use emend_score::{no_harm, score, Corpus, Options, Runner, View};
-use std::path::Path;
 use std::time::Duration;
 
+mod common;
+use common::repo_root;
+
 fn corpus() -> Corpus {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("bench")
-        .join("corpus");
+    let dir = repo_root().join("bench").join("corpus");
     Corpus::load(&dir).expect("bench/corpus is committed")
 }
 

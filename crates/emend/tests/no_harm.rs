@@ -4,14 +4,15 @@
 //! normalisations may change it.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use emend::engine::run_rules;
 use emend::rules::{normalisation_names, RuleKind};
 use emend::{clean, Options, REGISTRY};
 
 fn fixtures() -> Vec<(PathBuf, String)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/clean")
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("fixture folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))

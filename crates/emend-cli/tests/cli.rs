@@ -1,11 +1,21 @@
 //! The command line as a user meets it.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+mod common;
+use common::repo_root;
+
+/// Runs `emend ARGS` at the repository root, `stdin` as its input.
 fn emend(args: &[&str], stdin: &[u8]) -> Output {
+    emend_in(&repo_root(), args, stdin)
+}
+
+fn emend_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_emend"))
         .args(args)
+        .current_dir(dir)
         .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -26,11 +36,12 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
 }
 
-const WRAPPED: &str = "tests/fixtures/rules/wrap-join.txt";
+/// A rule fixture of the library crate, from the repository root.
+const WRAPPED: &str = "crates/emend/tests/fixtures/rules/wrap-join.txt";
 
 #[test]
 fn clean_stdin_filters() {
-    let input = std::fs::read(WRAPPED).unwrap();
+    let input = std::fs::read(repo_root().join(WRAPPED)).unwrap();
     let out = emend(&["clean", "-"], &input);
     assert!(out.status.success(), "{}", stderr(&out));
     insta::assert_snapshot!(stdout(&out));
@@ -38,7 +49,7 @@ fn clean_stdin_filters() {
 
 #[test]
 fn clean_file_writes_the_same_to_stdout() {
-    let input = std::fs::read(WRAPPED).unwrap();
+    let input = std::fs::read(repo_root().join(WRAPPED)).unwrap();
     let from_stdin = emend(&["clean", "-"], &input);
     let from_file = emend(&["clean", WRAPPED], b"");
     assert!(from_file.status.success());
@@ -67,9 +78,15 @@ fn unknown_normalisation_is_a_usage_error() {
     );
 }
 
+/// Run in the library crate, where the fixture is `tests/fixtures/…`, as the
+/// snapshot shows it.
 #[test]
 fn diff_shows_rule_position_and_characters() {
-    let out = emend(&["diff", "tests/fixtures/rules/page-break-join.txt"], b"");
+    let out = emend_in(
+        &repo_root().join("crates/emend"),
+        &["diff", "tests/fixtures/rules/page-break-join.txt"],
+        b"",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     insta::assert_snapshot!(stdout(&out));
 }
@@ -157,7 +174,7 @@ fn no_normalize_takes_a_code_too() {
 
 #[test]
 fn measure_speaks_cells_and_reads_stdin() {
-    let input = std::fs::read(WRAPPED).unwrap();
+    let input = std::fs::read(repo_root().join(WRAPPED)).unwrap();
     let from_file = emend(&["measure", WRAPPED], b"");
     let from_stdin = emend(&["measure", "-"], &input);
     assert!(from_stdin.status.success(), "{}", stderr(&from_stdin));
@@ -188,7 +205,7 @@ fn diff_marks_accepted_findings() {
 
 #[test]
 fn diff_reads_stdin() {
-    let input = std::fs::read(WRAPPED).unwrap();
+    let input = std::fs::read(repo_root().join(WRAPPED)).unwrap();
     let out = emend(&["diff", "-"], &input);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("<stdin>:3:"), "{}", stdout(&out));
@@ -199,6 +216,7 @@ fn a_closed_stdout_ends_the_run_quietly() {
     use std::io::{BufRead, BufReader};
     let mut child = Command::new(env!("CARGO_BIN_EXE_emend"))
         .args(["diff", "raw/xuhui-plenum-reactions.txt"])
+        .current_dir(repo_root())
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

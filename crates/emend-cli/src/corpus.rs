@@ -4,13 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{ConfigError, DocConfig};
-use crate::declared;
-use crate::decode::{self, ByteMap, DecodeError};
-use crate::engine::{clean_document, Cleaned, DocSetup, EngineError, Options};
-use crate::position::LineIndex;
-use crate::records::{self, RawFile, Record, Segmentation};
-use crate::rules::Severity;
+use emend::config::{ConfigError, DocConfig};
+use emend::declared;
+use emend::decode::{self, ByteMap, DecodeError};
+use emend::engine::{clean_document, Cleaned, DocSetup, EngineError, Options};
+use emend::position::LineIndex;
+use emend::records::{self, RawFile, Record, Segmentation};
+use emend::rules::Severity;
 
 mod staging;
 

@@ -2,16 +2,18 @@
 //! with its TOML, and the built-in rules alone without it.
 
 use std::fmt::Write as _;
-use std::path::Path;
 
-use emend::corpus::{process, Document};
-use emend::report::LineIndex;
 use emend::{clean, Options};
+use emend_cli::corpus::{process, Document};
+use emend_cli::report::LineIndex;
+
+mod common;
+use common::repo_root;
 
 const SEED: &str = "raw/xuhui-plenum-reactions.txt";
 
-fn processed() -> emend::corpus::Processed {
-    let doc = Document::load(Path::new(SEED), false).expect("seed loads");
+fn processed() -> emend_cli::corpus::Processed {
+    let doc = Document::load(&repo_root().join(SEED), false).expect("seed loads");
     let setup = doc.setup().expect("seed TOML resolves");
     process(&doc, &setup, &Options::default()).expect("seed cleans")
 }
@@ -78,7 +80,7 @@ fn seed_change_log() {
 /// space and join every page break that does not hinge on a moved block.
 #[test]
 fn seed_without_config() {
-    let raw = std::fs::read_to_string(SEED).unwrap();
+    let raw = std::fs::read_to_string(repo_root().join(SEED)).unwrap();
     let cleaned = clean(&raw, &Options::default()).expect("cleans");
     insta::assert_snapshot!(cleaned.text);
 }
@@ -96,7 +98,7 @@ fn seed_output_is_stable() {
 /// change to no record before).
 #[test]
 fn every_change_and_finding_lands_in_a_record() {
-    let doc = Document::load(Path::new(SEED), false).expect("seed loads");
+    let doc = Document::load(&repo_root().join(SEED), false).expect("seed loads");
     let p = processed();
     let locator = emend::position::Locator::new(&p.cleaned.raw, &doc.map);
     let as_json = |v: serde_json::Value| v.to_string();

@@ -4,12 +4,11 @@
 //! The public API is small: [`clean`] runs the built-in rules over a text
 //! and returns the cleaned text with its change log and findings;
 //! [`clean_bytes`] decodes first. Nothing here touches the file system or
-//! prints; the `emend` binary does that.
+//! prints; the `emend` binary (crate `emend-cli`) does that.
 
 pub mod blocks;
 pub mod chars;
 pub mod config;
-pub mod corpus;
 pub mod declared;
 pub mod decode;
 pub mod engine;
@@ -17,7 +16,6 @@ pub mod headings;
 pub mod layout;
 pub mod position;
 pub mod records;
-pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod text;

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 mod common;
-use common::{emend, scratch, text, SEED};
+use common::{emend, repo_root, scratch, text, SEED};
 
 fn edit_toml(dir: &Path, f: impl FnOnce(String) -> String) {
     let path = dir.join(format!("raw/{SEED}.toml"));
@@ -19,7 +19,8 @@ fn clean_writes_records_and_check_passes() {
     assert!(text(&out).contains("23 records"), "{}", text(&out));
     let jsonl = std::fs::read_to_string(dir.join(format!("cleaned/{SEED}.jsonl"))).unwrap();
     assert_eq!(jsonl.lines().count(), 23);
-    let committed = std::fs::read_to_string(format!("cleaned/{SEED}.jsonl")).unwrap();
+    let committed =
+        std::fs::read_to_string(repo_root().join(format!("cleaned/{SEED}.jsonl"))).unwrap();
     assert_eq!(
         jsonl, committed,
         "the committed records are what emend writes"
@@ -129,7 +130,7 @@ fn an_unaccepted_error_finding_fails_the_check() {
 
 #[test]
 fn diff_of_a_document_shows_declared_fixes() {
-    let out = emend(Path::new("."), &["diff", SEED]);
+    let out = emend(&repo_root(), &["diff", SEED]);
     assert!(out.status.success(), "{}", text(&out));
     let t = text(&out);
     assert!(
@@ -140,9 +141,9 @@ fn diff_of_a_document_shows_declared_fixes() {
 
 #[test]
 fn clean_file_uses_the_toml_beside_it_unless_told_not_to() {
-    let with = emend(Path::new("."), &["clean", &format!("raw/{SEED}.txt")]);
+    let with = emend(&repo_root(), &["clean", &format!("raw/{SEED}.txt")]);
     let without = emend(
-        Path::new("."),
+        &repo_root(),
         &["clean", "--no-config", &format!("raw/{SEED}.txt")],
     );
     assert!(String::from_utf8_lossy(&with.stdout).contains("广大干部群众中引发强烈反响"));

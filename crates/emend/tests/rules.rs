@@ -1,10 +1,10 @@
 //! One fixture per rule: the rule runs alone on `tests/fixtures/rules/<name>.txt`
 //! and the snapshot shows input, output, changes and findings.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use emend::engine::run_rules;
-use emend::report::LineIndex;
+use emend::position::LineIndex;
 use emend::{Options, REGISTRY};
 use serde::Serialize;
 
@@ -33,8 +33,15 @@ struct RuleRun {
     findings: Vec<FindingView>,
 }
 
+/// `tests/fixtures/rules/<name>.txt` beside this file.
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(format!("{name}.txt"))
+}
+
 fn run_fixture(name: &str) -> RuleRun {
-    let path = Path::new("tests/fixtures/rules").join(format!("{name}.txt"));
+    let path = fixture(name);
     let input = std::fs::read_to_string(&path).expect("fixture exists");
     let rule = emend::rules::find(name).expect("rule exists");
     let cleaned = run_rules(&input, &[rule], &Options::default()).expect("rule runs");
@@ -72,7 +79,8 @@ fn run_fixture(name: &str) -> RuleRun {
 }
 
 /// Rules that act only with a document's heading pattern; their fixture is
-/// the seed with its TOML (tests/seed.rs, change log snapshot).
+/// the seed with its TOML (crates/emend-cli/tests/seed.rs, change log
+/// snapshot).
 const NEED_A_HEADING_PATTERN: &[&str] = &["glued-heading", "dropped-heading"];
 
 /// Every registered rule runs alone on `tests/fixtures/rules/<name>.txt`
@@ -86,7 +94,7 @@ fn every_rule_on_its_fixture() {
         if NEED_A_HEADING_PATTERN.contains(&name) {
             continue;
         }
-        let path = Path::new("tests/fixtures/rules").join(format!("{name}.txt"));
+        let path = fixture(name);
         assert!(path.exists(), "no fixture for {name}");
         insta::assert_yaml_snapshot!(name, run_fixture(name));
         snapshotted += 1;

@@ -8,10 +8,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use emend::corpus::{self, CorpusError, Document, Problem};
-use emend::report::{render_diff, render_findings, LineIndex};
 use emend::rules::{all_metas, normalisation_names};
 use emend::{Options, Severity};
+use emend_cli::corpus::{self, CorpusError, Document, Problem};
+use emend_cli::report::{render_diff, render_findings, LineIndex};
 
 #[derive(Parser)]
 #[command(

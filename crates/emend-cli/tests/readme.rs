@@ -10,6 +10,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+use common::repo_root;
+
 /// One command of the README and the output it shows.
 struct Example {
     line: usize,
@@ -76,14 +79,14 @@ fn scratch(n: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("emend-readme-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     for sub in ["raw", "cleaned", "examples"] {
-        copy_dir(Path::new(sub), &dir.join(sub));
+        copy_dir(&repo_root().join(sub), &dir.join(sub));
     }
     dir
 }
 
 #[test]
 fn every_readme_command_prints_what_the_readme_shows() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
     let blocks = console_blocks(&readme);
     assert!(blocks.len() >= 5, "the README shows its commands");
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_emend")).parent().unwrap();

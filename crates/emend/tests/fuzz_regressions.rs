@@ -3,6 +3,8 @@
 //! error that points into its TOML, never panic and never reach the engine
 //! with edits it cannot apply.
 
+use std::path::Path;
+
 use emend::config::DocConfig;
 use emend::{clean_document, declared, DocSetup, Options};
 
@@ -30,7 +32,8 @@ fn run_toml_loader(input: &[u8]) -> Result<(), String> {
 #[test]
 fn toml_loader_regressions_stop_at_config_errors_or_clean() {
     let mut seen = 0;
-    for entry in std::fs::read_dir("fuzz/regressions").unwrap() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions");
+    for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if !name.starts_with("toml_loader-") {

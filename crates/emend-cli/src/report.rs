@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 use similar::{ChangeTag, TextDiff};
 
-use crate::engine::{Change, ChangeKind, Cleaned, Finding};
-pub use crate::position::LineIndex;
+use emend::engine::{Change, ChangeKind, Cleaned, Finding};
+pub use emend::position::LineIndex;
 
 const HEADER: Style = Style::new().bold();
 const DELETED: Style = AnsiColor::Red.on_default().bold();
@@ -123,9 +123,9 @@ pub fn render_diff(path: &str, cleaned: &Cleaned) -> String {
 pub fn render_finding(path: &str, index: &LineIndex<'_>, finding: &Finding) -> String {
     let (line, col) = index.line_col(finding.raw.start);
     let severity = match finding.severity {
-        crate::rules::Severity::Error => format!("{DELETED}error{DELETED:#}"),
-        crate::rules::Severity::Warning => "warning".to_string(),
-        crate::rules::Severity::Info => "info".to_string(),
+        emend::rules::Severity::Error => format!("{DELETED}error{DELETED:#}"),
+        emend::rules::Severity::Warning => "warning".to_string(),
+        emend::rules::Severity::Info => "info".to_string(),
     };
     let accepted = finding
         .accepted

@@ -5,10 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
-use emend::corpus::{process, Document};
 use emend::records::Record;
 use emend::Options;
+use emend_cli::corpus::{process, Document};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+mod common;
+use common::repo_root;
 
 const SEED: &str = "xuhui-plenum-reactions";
 
@@ -16,7 +19,7 @@ const SEED: &str = "xuhui-plenum-reactions";
 fn seed_in(encoding: &'static Encoding, bom: &[u8], tag: &str) -> (PathBuf, Vec<u8>) {
     let dir = std::env::temp_dir().join(format!("emend-contract-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let text = std::fs::read_to_string(format!("raw/{SEED}.txt")).unwrap();
+    let text = std::fs::read_to_string(repo_root().join(format!("raw/{SEED}.txt"))).unwrap();
     let body: Vec<u8> = if encoding == UTF_16LE {
         text.encode_utf16().flat_map(u16::to_le_bytes).collect()
     } else if encoding == UTF_16BE {
@@ -29,7 +32,11 @@ fn seed_in(encoding: &'static Encoding, bom: &[u8], tag: &str) -> (PathBuf, Vec<
     let bytes = [bom, &body].concat();
     let path = dir.join(format!("{SEED}.txt"));
     std::fs::write(&path, &bytes).unwrap();
-    std::fs::copy(format!("raw/{SEED}.toml"), dir.join(format!("{SEED}.toml"))).unwrap();
+    std::fs::copy(
+        repo_root().join(format!("raw/{SEED}.toml")),
+        dir.join(format!("{SEED}.toml")),
+    )
+    .unwrap();
     (path, bytes)
 }
 

@@ -6,11 +6,16 @@
 //! Chinese string), and `emend clean` with every normalisation on must
 //! leave each one as it is.
 
+use std::path::Path;
+
 use emend::{clean, Options};
 
 #[test]
 fn normalisations_leave_syntax_alone() {
-    let text = std::fs::read_to_string("tests/fixtures/no-misfire/normalisations.txt").unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/no-misfire/normalisations.txt"),
+    )
+    .unwrap();
     let cleaned = clean(&text, &Options::default()).expect("cleans");
     let changed: Vec<String> = cleaned
         .changes
