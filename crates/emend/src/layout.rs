@@ -392,6 +392,27 @@ fn not_a_column(breaks: &[Break], end_col: usize, w: usize) -> bool {
 
 /// The width from the intervals that end at the breaks `ends` picks.
 fn width_from(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Option<usize> {
+    let group = agreeing_group(breaks, ends);
+    let enough = group.size >= MIN_AGREEING
+        && group.size as f64 >= MIN_AGREEING_SHARE * group.of as f64
+        && group.mid_word >= MIN_MID_WORD;
+    (enough && group.width >= MIN_WIDTH).then_some(group.width)
+}
+
+/// The largest group of intervals that agree within the tolerance.
+struct Agreement {
+    /// The group's median interval.
+    width: usize,
+    size: usize,
+    /// Intervals of the group that end mid-word.
+    mid_word: usize,
+    /// All intervals.
+    of: usize,
+}
+
+/// The largest group among the intervals that end at the breaks `ends`
+/// picks (a width of 0 when there are none).
+fn agreeing_group(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Agreement {
     let mut intervals: Vec<(usize, bool)> = Vec::with_capacity(breaks.len());
     let mut last = 0;
     for b in breaks.iter().filter(|b| b.measured) {
@@ -412,12 +433,23 @@ fn width_from(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Option<usize> 
             best = &intervals[i..end];
         }
     }
-    let mid_word = best.iter().filter(|(_, m)| *m).count();
-    let enough = best.len() >= MIN_AGREEING
-        && best.len() as f64 >= MIN_AGREEING_SHARE * intervals.len() as f64
-        && mid_word >= MIN_MID_WORD;
-    let width = best.get(best.len() / 2)?.0;
-    (enough && width >= MIN_WIDTH).then_some(width)
+    Agreement {
+        width: best.get(best.len() / 2).map_or(0, |&(w, _)| w),
+        size: best.len(),
+        mid_word: best.iter().filter(|(_, m)| *m).count(),
+        of: intervals.len(),
+    }
+}
+
+/// Do the block's own breaks agree on a width other than `w`, though too
+/// weakly to measure it? Then `w`, borrowed from another block, is not
+/// this block's: joining by it would leave the block's own line ends, and
+/// the next run, with the borrowed joins gone, would measure them.
+fn own_breaks_disagree(breaks: &[Break], w: usize) -> bool {
+    let group = agreeing_group(breaks, |b| b.candidate);
+    group.mid_word >= MIN_MID_WORD
+        && group.width >= MIN_WIDTH
+        && group.width.abs_diff(w) > tolerance(w)
 }
 
 /// Blocks that show no width of their own take the width of the nearest
@@ -447,9 +479,10 @@ fn lend_widths(blocks: &mut [Block]) {
         let previous = nearest_before[i];
         let next = nearest_after[i];
         // Until line ends are decided, `last_line_cells` is the whole block.
-        block.width = previous
-            .or(next)
-            .filter(|&w| !not_a_column(&block.breaks, block.last_line_cells, w));
+        block.width = previous.or(next).filter(|&w| {
+            !not_a_column(&block.breaks, block.last_line_cells, w)
+                && !own_breaks_disagree(&block.breaks, w)
+        });
     }
 }
 
