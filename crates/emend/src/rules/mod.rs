@@ -22,6 +22,7 @@ mod doubtful_cjk_space;
 mod dropped_heading;
 mod fullwidth_alnum;
 mod glued_heading;
+mod letter_spacing;
 mod line_endings;
 mod nfc;
 mod page_break_join;
@@ -261,6 +262,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &wrap_join::WrapJoin,
     &page_break_join::PageBreakJoin,
     &dropped_heading::DroppedHeading,
+    &letter_spacing::LetterSpacing,
     &stray_cjk_space::StrayCjkSpace,
     // Characters: one block at a time.
     // Full-width letters first: `Ａ` + a combining mark composes only once

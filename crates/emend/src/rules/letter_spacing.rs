@@ -1,0 +1,217 @@
+use crate::chars::{is_cjk_punct, is_halfwidth_cjk_substitute, is_han};
+use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
+use crate::text::Edit;
+
+/// Share of a line's Han pairs that must be one space apart. Chinese prose
+/// has none; a list of two-character names (`张三 李四 王五`) has 2 of 5
+/// (40 %), a word-segmented line about half; tesseract's letter-spaced
+/// output has nearly all, less the pairs it reads as one word (`当前`).
+const MIN_SPACED_SHARE: f64 = 0.7;
+/// Spaced pairs that make a line letter-spaced on its own evidence: a
+/// deliberately spaced title (`目 录`, `第 一 章`) has a few, a printed line
+/// of letter-spaced OCR (18–40 characters) has many.
+const MIN_SPACED_ALONE: usize = 10;
+/// Spaced pairs a line needs when its block or document is letter-spaced
+/// as a whole (a paragraph's short last line: `权 限 和 大 小 。`).
+const MIN_SPACED_IN_SPACED_DOCUMENT: usize = 1;
+/// Han pairs a document needs before its share says anything.
+const MIN_DOCUMENT_PAIRS: usize = 20;
+
+declare_rule! {
+    /// ## What it does
+    /// In a letter-spaced line — most adjacent Han characters one space
+    /// apart — removes the spaces between Chinese characters and
+    /// punctuation. A space between Chinese and Latin text or digits goes
+    /// too when the document elsewhere writes them without one.
+    ///
+    /// ## Why the defect happens
+    /// OCR engines that treat every Han character as a word (tesseract
+    /// with `preserve_interword_spaces=0`) and PDF extraction of justified
+    /// lines, where the glyphs were spread apart, put a space between
+    /// characters: `目 录 包 含 了 当前`.
+    ///
+    /// ## Example
+    /// `目 录 包 含 了 当 前 目 录 下 的 文 件 。` becomes
+    /// `目录包含了当前目录下的文件。`; in a document that writes
+    /// `使用shell脚本` elsewhere, `使 用 shell 脚 本` becomes `使用shell脚本`.
+    ///
+    /// ## Fix safety
+    /// Safe. A line counts as letter-spaced when at least 70 % of its Han
+    /// pairs are one space apart and it has at least 10 such pairs, or at
+    /// least 1 in a block (or document) that is letter-spaced as a whole. Name lists
+    /// (`张三 李四 王五`), word-segmented text, verse with spaces between
+    /// phrases and spaced titles (`目 录`) stay as they are.
+    pub struct LetterSpacing {
+        code: "R106",
+        name: "letter-spacing",
+        stage: Structure,
+        kind: Repair,
+        applicability: Safe,
+        summary: "Remove the spaces between the characters of letter-spaced lines",
+    }
+}
+
+impl Rule for LetterSpacing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn run(&self, input: &Input<'_>) -> Output {
+        let text = input.text;
+        let lines: Vec<(usize, &str)> = lines_with_offsets(text).collect();
+        let counts: Vec<HanPairs> = lines.iter().map(|(_, l)| HanPairs::of(l)).collect();
+        let document = counts.iter().fold(HanPairs::default(), HanPairs::add);
+        let spaced_document =
+            document.total() >= MIN_DOCUMENT_PAIRS && document.spaced_share() >= MIN_SPACED_SHARE;
+        let block_of = block_totals(&lines, &counts);
+        let spaced: Vec<bool> = counts
+            .iter()
+            .zip(&block_of)
+            .map(|(c, block)| c.letter_spaced(spaced_document || block.letter_spaced(false)))
+            .collect();
+        let latin_tight = latin_written_tight(&lines, &spaced);
+        let mut edits = Vec::new();
+        for (&(start, line), _) in lines.iter().zip(&spaced).filter(|(_, &s)| s) {
+            let spaces = spaces_to_remove(line, latin_tight).into_iter();
+            edits.extend(spaces.map(|at| Edit::delete(start + at..start + at + 1)));
+        }
+        Output::edits(edits)
+    }
+}
+
+/// The lines of `text` (without their line endings) and their byte offsets.
+fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |offset, line| {
+        let start = *offset;
+        *offset += line.len();
+        Some((start, line.trim_end_matches(['\n', '\r'])))
+    })
+}
+
+/// For each line, the pairs of its whole block (lines between blank lines).
+fn block_totals(lines: &[(usize, &str)], counts: &[HanPairs]) -> Vec<HanPairs> {
+    let mut out = vec![HanPairs::default(); lines.len()];
+    let mut start = 0;
+    for end in 0..=lines.len() {
+        if end == lines.len() || lines[end].1.trim().is_empty() {
+            let total = counts[start..end]
+                .iter()
+                .fold(HanPairs::default(), HanPairs::add);
+            out[start..end].fill(total);
+            start = end + 1;
+        }
+    }
+    out
+}
+
+/// Pairs of Han characters in a line: one space apart, or adjacent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct HanPairs {
+    spaced: usize,
+    adjacent: usize,
+}
+
+impl HanPairs {
+    fn of(line: &str) -> Self {
+        let chars: Vec<char> = line.chars().collect();
+        let mut pairs = HanPairs::default();
+        for (i, &c) in chars.iter().enumerate() {
+            if !is_han(c) {
+                continue;
+            }
+            match (chars.get(i + 1), chars.get(i + 2)) {
+                (Some(&n), _) if is_han(n) => pairs.adjacent += 1,
+                (Some(' '), Some(&n)) if is_han(n) => pairs.spaced += 1,
+                _ => {}
+            }
+        }
+        pairs
+    }
+
+    fn add(self, other: &HanPairs) -> HanPairs {
+        HanPairs {
+            spaced: self.spaced + other.spaced,
+            adjacent: self.adjacent + other.adjacent,
+        }
+    }
+
+    fn total(&self) -> usize {
+        self.spaced + self.adjacent
+    }
+
+    fn spaced_share(&self) -> f64 {
+        self.spaced as f64 / self.total().max(1) as f64
+    }
+
+    fn letter_spaced(&self, in_spaced_document: bool) -> bool {
+        let enough = if in_spaced_document {
+            MIN_SPACED_IN_SPACED_DOCUMENT
+        } else {
+            MIN_SPACED_ALONE
+        };
+        self.spaced >= enough && self.spaced_share() >= MIN_SPACED_SHARE
+    }
+}
+
+/// Chinese text for this rule: Han, CJK punctuation, or a half-width mark
+/// standing in for Chinese punctuation (`格 式, 请 在`).
+fn chinese(c: char) -> bool {
+    is_han(c) || is_cjk_punct(c) || is_halfwidth_cjk_substitute(c)
+}
+
+/// Does the document, outside its letter-spaced lines, write Han next to
+/// Latin letters or digits without a space more often than with one?
+/// Without such evidence the space between them stays.
+fn latin_written_tight(lines: &[(usize, &str)], spaced: &[bool]) -> bool {
+    let (mut tight, mut loose) = (0, 0);
+    for ((_, line), _) in lines.iter().zip(spaced).filter(|(_, &s)| !s) {
+        let chars: Vec<char> = line.chars().collect();
+        for (i, pair) in chars.windows(2).enumerate() {
+            if han_beside_latin(pair[0], pair[1]) {
+                tight += 1;
+            } else if pair[1] == ' '
+                && chars
+                    .get(i + 2)
+                    .is_some_and(|&n| han_beside_latin(pair[0], n))
+            {
+                loose += 1;
+            }
+        }
+    }
+    tight > loose
+}
+
+fn han_beside_latin(a: char, b: char) -> bool {
+    (is_han(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && is_han(b))
+}
+
+/// Byte offsets, in `line`, of the single spaces to remove: between two
+/// Chinese characters, and between Chinese and Latin when the document
+/// writes them tight.
+fn spaces_to_remove(line: &str, latin_tight: bool) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    (1..chars.len().saturating_sub(1))
+        .filter(|&i| {
+            let (prev, (_, c), next) = (chars[i - 1].1, chars[i], chars[i + 1].1);
+            c == ' '
+                && ((chinese(prev) && chinese(next))
+                    || (latin_tight && han_beside_latin(prev, next)))
+        })
+        .map(|i| chars[i].0)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_letter_spaced_line_has_most_han_pairs_spaced() {
+        assert!(
+            HanPairs::of("目 录 包 含 了 当前 目 录 下 的 文 件 和 子 目 录").letter_spaced(false)
+        );
+        assert!(!HanPairs::of("张三 李四 王五 赵六 钱七 孙八").letter_spaced(false));
+        assert!(!HanPairs::of("目 录").letter_spaced(false));
+        assert!(HanPairs::of("目 录").letter_spaced(true));
+    }
+}
