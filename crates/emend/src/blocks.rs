@@ -48,6 +48,28 @@ pub fn is_list_item(line: &str) -> bool {
     LIST_MARKER.is_match(line)
 }
 
+/// Does no line of the block hold clause punctuation (`，。；！？、`)?
+/// Prose lines carry commas and full stops wherever the width cuts them;
+/// the lines of verse, a form (`地址…` `电话…`) or a list of names have
+/// none, and their equal widths are not printed-line evidence. A block of
+/// fewer than `MIN_VERSE_LINES` lines says too little and is judged by the
+/// other evidence.
+pub fn is_verse_or_form(block: &str) -> bool {
+    let mut lines = 0;
+    for line in block.lines() {
+        if line.chars().any(|c| is_clause_punct(c) || c == '、') {
+            return false;
+        }
+        lines += 1;
+    }
+    lines >= MIN_VERSE_LINES
+}
+
+/// Lines a block needs before its lack of punctuation marks it as verse or
+/// a form: a paragraph of two lines may hold one long clause, but a
+/// paragraph of three or more lines ends with a full stop at the least.
+const MIN_VERSE_LINES: usize = 3;
+
 /// Does `line` look like a heading on its own: a numbered title, a short
 /// line ending in a colon with no sentence inside it, or a short line with
 /// no punctuation at all?

@@ -45,3 +45,22 @@ fn the_same_marks_in_prose_still_convert() {
         assert_eq!(cleaned.text, expected, "{raw}");
     }
 }
+
+/// Equal widths alone are not printed-line evidence: a form, unpunctuated
+/// verse and a list of names, each of lines as wide as each other, and a
+/// spaced title (`tests/fixtures/no-misfire/line-breaks.txt`) come
+/// through every repair unchanged.
+#[test]
+fn repairs_leave_equal_width_lines_alone() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/no-misfire/line-breaks.txt"),
+    )
+    .unwrap();
+    let cleaned = clean(&text, &Options::default()).expect("cleans");
+    let changed: Vec<String> = cleaned
+        .changes
+        .iter()
+        .map(|c| format!("{} {:?} → {:?} at byte {}", c.rule, c.before, c.after, c.at))
+        .collect();
+    assert!(changed.is_empty(), "misfires:\n{}", changed.join("\n"));
+}

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use jieba_rs::Jieba;
 use regex::Regex;
 
-use crate::blocks::{is_heading_like, is_list_item};
+use crate::blocks::{is_heading_like, is_list_item, is_verse_or_form};
 use crate::chars::{is_chinese_side, is_closing, is_han, is_sentence_end};
 use crate::layout::tolerance;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
@@ -55,24 +55,30 @@ impl Rule for PageBreakJoin {
 
     fn run(&self, input: &Input<'_>) -> Output {
         let text = input.text;
-        let edits = GAP
-            .find_iter(text)
-            .filter(|gap| {
-                let (before, after) = (&text[..gap.start()], &text[gap.end()..]);
-                if !sentence_goes_on(before, after) {
-                    return false;
-                }
-                let raw_end = input.provenance.raw_point(gap.start());
-                let Some(line) = input.raw.layout.line_ending_at(raw_end) else {
-                    return false;
-                };
-                // Width first; the dictionary only for a line that ran at
-                // least half the width and no wider than the width.
-                let within = line.cells <= line.width + tolerance(line.width);
-                line.full || (within && 2 * line.cells >= line.width && joins_word(before, after))
-            })
-            .map(|gap| Edit::delete(gap.range()))
-            .collect();
+        let gaps: Vec<_> = GAP.find_iter(text).collect();
+        let mut edits = Vec::new();
+        for (i, gap) in gaps.iter().enumerate() {
+            let (before, after) = (&text[..gap.start()], &text[gap.end()..]);
+            // The blocks on either side, bounded by the neighbouring gaps.
+            let block_before = &text[i.checked_sub(1).map_or(0, |p| gaps[p].end())..gap.start()];
+            let block_after = &text[gap.end()..gaps.get(i + 1).map_or(text.len(), |n| n.start())];
+            if !sentence_goes_on(before, after)
+                || is_verse_or_form(block_before)
+                || is_verse_or_form(block_after)
+            {
+                continue;
+            }
+            let raw_end = input.provenance.raw_point(gap.start());
+            let Some(line) = input.raw.layout.line_ending_at(raw_end) else {
+                continue;
+            };
+            // Width first; the dictionary only for a line that ran at
+            // least half the width and no wider than the width.
+            let within = line.cells <= line.width + tolerance(line.width);
+            if line.full || (within && 2 * line.cells >= line.width && joins_word(before, after)) {
+                edits.push(Edit::delete(gap.range()));
+            }
+        }
         Output::edits(edits)
     }
 }

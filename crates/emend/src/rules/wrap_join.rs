@@ -1,4 +1,4 @@
-use crate::blocks::{is_heading_like, is_list_item};
+use crate::blocks::{is_heading_like, is_list_item, is_verse_or_form};
 use crate::chars::{ends_sentence, str_cells};
 use crate::layout::tolerance;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
@@ -30,7 +30,11 @@ declare_rule! {
     /// is a heading or a list item, and when the line before it ends a
     /// sentence or with a colon: without blank lines between paragraphs
     /// (pdftotext) a paragraph's full last line looks like any other, and
-    /// merging two paragraphs is worse than leaving one line break.
+    /// merging two paragraphs is worse than leaving one line break. Lines
+    /// of a block with no clause punctuation at all (verse, a form, a list
+    /// of names) keep their breaks however equal their widths. A line
+    /// ending before a closing quote or bracket (`池（pool）⏎”中`) is
+    /// joined whatever the widths: no line of prose starts with one.
     pub struct WrapJoin {
         code: "R101",
         name: "wrap-join",
@@ -50,17 +54,19 @@ impl Rule for WrapJoin {
         let raw = input.raw.text;
         let mut edits = Vec::new();
         for block in &input.raw.layout.blocks {
+            let verse_or_form = is_verse_or_form(&raw[block.range.clone()]);
             for b in block.breaks.iter().filter(|b| b.line_end) {
-                if input.raw.in_heading(b.at)
-                    || (b.sep == '\n'
-                        && (next_line_stands_alone(raw, b.at, block.width)
-                            || ends_paragraph_like(&raw[..b.at])))
-                {
-                    continue;
+                let keep = b.sep == '\n'
+                    && (verse_or_form
+                        || before_closing_mark(raw, b.at)
+                        || next_line_stands_alone(raw, b.at, block.width)
+                        || ends_paragraph_like(&raw[..b.at]));
+                if !keep && !input.raw.in_heading(b.at) {
+                    edits.extend(super::current_separator(input, b).map(Edit::delete));
                 }
-                edits.extend(super::current_separator(input, b).map(Edit::delete));
             }
         }
+        edits.extend(line_ends_before_closing_marks(input));
         Output::edits(edits)
     }
 }
@@ -71,6 +77,56 @@ impl Rule for WrapJoin {
 /// missed join at worst, while joining could merge two paragraphs.
 fn ends_paragraph_like(before: &str) -> bool {
     ends_sentence(before) || before.ends_with([':', '：'])
+}
+
+/// Deletes every line ending (`\n`, `\r\n` or a lone `\r`) that a closing
+/// quote or bracket follows, after text on the line before. No line of
+/// prose starts with one: the mark was pushed to the next line by the
+/// width (`架构/系统上？⏎”。`, `池（pool）⏎”中`), whatever the widths say.
+fn line_ends_before_closing_marks(input: &Input<'_>) -> Vec<Edit> {
+    let raw = input.raw.text;
+    let bytes = raw.as_bytes();
+    let mut edits = Vec::new();
+    for (at, &b) in bytes.iter().enumerate() {
+        let crlf_tail = b == b'\n' && at > 0 && bytes[at - 1] == b'\r';
+        if !matches!(b, b'\n' | b'\r') || crlf_tail || !before_closing_mark(raw, at) {
+            continue;
+        }
+        if input.raw.in_heading(at) {
+            continue;
+        }
+        // Where the line ending stands now: `line-endings` may have
+        // replaced it, so find it just after the character before it.
+        let Some(now) = super::current_point(input.provenance, at, true) else {
+            continue;
+        };
+        let rest = &input.text[now..];
+        let len = if rest.starts_with("\r\n") {
+            2
+        } else {
+            usize::from(rest.starts_with(['\n', '\r']))
+        };
+        if len > 0 {
+            edits.push(Edit::delete(now..now + len));
+        }
+    }
+    edits
+}
+
+/// Does the line ending at raw byte `at` stand between text and a
+/// closing mark?
+fn before_closing_mark(raw: &str, at: usize) -> bool {
+    let ending = if raw[at..].starts_with("\r\n") { 2 } else { 1 };
+    let after = raw[at + ending..].chars().next();
+    let before = raw[..at].chars().next_back();
+    after.is_some_and(is_closing_mark) && before.is_some_and(|c| !c.is_whitespace())
+}
+
+fn is_closing_mark(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | '〉'
+    )
 }
 
 /// Is the line after the newline at `at` a list item, or a heading — a
