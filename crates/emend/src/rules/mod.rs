@@ -26,6 +26,7 @@ mod letter_spacing;
 mod line_endings;
 mod nfc;
 mod page_break_join;
+mod page_furniture;
 mod punct_space;
 mod punct_width;
 mod quote_pairs;
@@ -260,6 +261,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &line_endings::LineEndings,
     &glued_heading::GluedHeading,
     &wrap_join::WrapJoin,
+    &page_furniture::PageFurniture,
     &page_break_join::PageBreakJoin,
     &dropped_heading::DroppedHeading,
     &letter_spacing::LetterSpacing,
