@@ -4,7 +4,7 @@
 # manpages-zh.  Installs what it needs (Debian packages with apt, Python
 # packages with pip), then runs make_corpus.py.  Deterministic: fixed seed,
 # sorted inputs, pinned Python packages, single-threaded tesseract and
-# xelatex runs.  Takes about 15 minutes on 2 cores (plus about 2 minutes to
+# xelatex runs.  Takes about 20 minutes on 2 cores (plus about 2 minutes to
 # install TeX Live's XeTeX and Chinese packages the first time).
 #
 # Usage: bench/corpus/build.sh [--jobs N]       (default: 2 jobs)
