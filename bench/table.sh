@@ -4,8 +4,9 @@
 # relative change and the number of documents made worse.
 #
 # Usage: bench/table.sh [COMMAND...]
-#   default commands: cat and the peers (bench/peers/install.sh first), plus
-#   `target/release/emend clean -` when that binary exists.
+#   default commands: cat, the floor (bench/peers/floor.sh: python3 only, so
+#   always there), the other peers when installed (bench/peers/install.sh),
+#   and `target/release/emend clean -` when that binary exists.
 #   Extra emend-score options can go in EMEND_SCORE_OPTS, e.g.
 #   EMEND_SCORE_OPTS="--variant ocr-1col,ocr-2col" bench/table.sh cat
 set -euo pipefail
@@ -13,7 +14,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 cargo build --release --quiet -p emend-score
 if [ $# -eq 0 ]; then
-  set -- cat
+  set -- cat bench/peers/floor.sh
   if [ -x bench/peers/node_modules/.bin/autocorrect ]; then
     set -- "$@" bench/peers/autocorrect.sh bench/peers/zhlint.sh
   fi

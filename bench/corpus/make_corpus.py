@@ -11,15 +11,29 @@ Steps (all deterministic: sorted inputs, fixed seed, single-threaded tools):
 2. Typeset each document as printed pages (Pillow, Noto Serif CJK SC, 300 dpi,
    justified paragraphs with a two-character first-line indent, a page number
    at the foot) in one and in two columns, and OCR them with
-   ``tesseract -l chi_sim``  ->  ocr-1col, ocr-2col.
+   ``tesseract -l chi_sim``  ->  ocr-1col, ocr-2col; the one-column pages
+   once more with ``-c preserve_interword_spaces=0`` (chi_sim's traineddata
+   sets it to 1; at 0 tesseract puts a space between every two Han
+   characters)  ->  ocr-nospace.
 3. Typeset each document as a PDF with real text (WeasyPrint, CSS columns) in
    one and in two columns and extract it with ``pdftotext`` (and
    ``pdftotext -layout`` for the two-column one)
    ->  pdf-1col, pdf-2col, pdf-2col-layout.
+4. Typeset each document with XeLaTeX and ctex in two narrow justified
+   columns (about 20 Chinese characters a line) and extract it with
+   ``pdftotext -raw``  ->  pdf-2col-raw.
+5. Typeset each document (WeasyPrint) on A5 pages with a running header (the
+   man page's NAME line) and a page number in the footer (``3``, ``- 3 -`` or
+   ``第 3 页``, chosen per document from a hash of its name), so that headers
+   and footers fall inside paragraphs (orphans and widows 1, so a page
+   breaks a paragraph wherever it is full); ``pdftotext`` (form feeds between
+   pages)  ->  pdf-pages.
 
 Outputs: bench/corpus/<doc>/gt.txt and bench/corpus/<doc>/<variant>.raw.txt,
 plus bench/corpus/MANIFEST.json.  Intermediate images and PDFs go to a build
-directory that is not committed.
+directory that is not committed.  ``--variants a,b`` rebuilds only those
+variants' raw files (gt.txt is rewritten, byte-identical; the other raw files
+are left alone) and merges their entries into the existing MANIFEST.json.
 """
 
 import argparse
@@ -50,7 +64,8 @@ FONT_PATH = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 FONT_INDEX = 2  # Noto Serif CJK SC
 FONT_FAMILY = "Noto Serif CJK SC"
 
-VARIANTS = ["ocr-1col", "ocr-2col", "pdf-1col", "pdf-2col", "pdf-2col-layout"]
+VARIANTS = ["ocr-1col", "ocr-2col", "pdf-1col", "pdf-2col", "pdf-2col-layout",
+            "ocr-nospace", "pdf-2col-raw", "pdf-pages"]
 
 # --------------------------------------------------------------------------
 # character classes
@@ -151,6 +166,19 @@ def cjk_count(s):
     return sum(1 for c in s if is_cjk(c))
 
 
+def page_title(text, name):
+    """The running header of pdf-pages: the man page's NAME line (the first
+    indented line, ``apropos - 搜索手册页名称和描述``); when that is longer
+    than 30 characters, its part before `` - `` (``bash``)."""
+    for line in text.split("\n"):
+        if line.startswith(" ") and line.strip():
+            t = re.sub(r"\s+", " ", line.strip())
+            if len(t) > 30:
+                t = t.split(" - ")[0][:30]
+            return t
+    return name
+
+
 def page_paragraphs(text):
     paras = []
     for line in text.split("\n"):
@@ -178,7 +206,8 @@ def select_documents(n_docs=N_DOCS):
     for sec, name, path in pages:
         if os.path.islink(path):
             continue
-        paras = page_paragraphs(render_man(path))
+        text = render_man(path)
+        paras = page_paragraphs(text)
         total = sum(cjk_count(p) for p in paras)
         if total < MIN_CJK:
             continue
@@ -193,7 +222,8 @@ def select_documents(n_docs=N_DOCS):
             kept.append(p)
             n += cjk_count(p)
         doc = re.sub(r"[^A-Za-z0-9_.+-]", "_", f"{sec}-{name}")
-        candidates.append({"doc": doc, "source": path, "paragraphs": kept})
+        candidates.append({"doc": doc, "source": path, "paragraphs": kept,
+                           "title": page_title(text, name)})
     rng = random.Random(SEED)
     chosen = rng.sample(candidates, min(n_docs, len(candidates)))
     chosen.sort(key=lambda d: d["doc"])
@@ -321,9 +351,11 @@ def render_pages(paragraphs, columns, out_prefix):
     return files
 
 
-def ocr_page(png):
+def ocr_page(job):
+    png, nospace = job
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    out = subprocess.run(["tesseract", png, "stdout", "-l", "chi_sim"], env=env,
+    extra = ["-c", "preserve_interword_spaces=0"] if nospace else []
+    out = subprocess.run(["tesseract", png, "stdout", "-l", "chi_sim"] + extra, env=env,
                          capture_output=True, check=True).stdout
     return out.decode("utf-8")
 
@@ -351,9 +383,90 @@ def make_pdf(paragraphs, columns, path):
     weasyprint.HTML(string=doc).write_pdf(path)
 
 
-def pdftotext(pdf, layout):
-    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [pdf, "-"]
+def pdftotext(pdf, mode=None):
+    """mode: None (default reading order), "layout" or "raw"."""
+    args = ["pdftotext", "-enc", "UTF-8"] + ([f"-{mode}"] if mode else []) + [pdf, "-"]
     return subprocess.run(args, capture_output=True, check=True).stdout.decode("utf-8")
+
+
+# --------------------------------------------------------------------------
+# 4. XeLaTeX + ctex, two narrow columns -> pdftotext -raw
+
+# A4, 25 mm margins, 8 mm column gap: columns of 76 mm, about 20 characters
+# of 10.5 pt (zihao=5).  Chinese in Noto Serif CJK SC, Latin in TeX's own
+# Latin Modern Roman (proportional; Noto CJK's hyphen glyph would come back
+# from pdftotext as U+2011).  TeX's ligature mapping (-- -> en dash, `` ->
+# quote) is off so that the text is set as written; Latin words may be
+# hyphenated at line ends, as TeX does.
+TEX_PREAMBLE = r"""\documentclass[UTF8,zihao=5,a4paper,twocolumn,fontset=none]{ctexart}
+\usepackage[a4paper,margin=25mm,bottom=28mm,columnsep=8mm]{geometry}
+\setCJKmainfont{%s}
+\setmainfont{Latin Modern Roman}[Ligatures=TeXOff]
+\setlength{\emergencystretch}{2em}
+\pagestyle{plain}
+\begin{document}
+""" % FONT_FAMILY
+
+TEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$",
+               "&": r"\&", "#": r"\#", "^": r"\textasciicircum{}", "_": r"\_",
+               "%": r"\%", "~": r"\textasciitilde{}"}
+
+
+def tex_escape(s):
+    return "".join(TEX_ESCAPES.get(c, c) for c in s)
+
+
+def make_tex_pdf(paragraphs, path):
+    d, base = os.path.split(path)
+    stem = base[:-4]
+    tex = TEX_PREAMBLE + "\n\n".join(tex_escape(p) for p in paragraphs) + "\n\\end{document}\n"
+    with open(os.path.join(d, stem + ".tex"), "w", encoding="utf-8") as f:
+        f.write(tex)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1")
+    r = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error",
+                        "-no-shell-escape", stem + ".tex"], cwd=d, env=env,
+                       capture_output=True)
+    if r.returncode != 0 or not os.path.exists(path):
+        raise RuntimeError(f"xelatex failed on {path}:\n"
+                           + r.stdout.decode("utf-8", "replace")[-2000:])
+
+
+# --------------------------------------------------------------------------
+# 5. pages with a running header and page numbers -> pdftotext
+
+FOLIO_STYLES = {
+    "plain": "counter(page)",                      # 3
+    "dashes": '"- " counter(page) " -"',           # - 3 -
+    "chinese": '"第 " counter(page) " 页"',         # 第 3 页
+}
+
+
+def folio_style(doc):
+    names = sorted(FOLIO_STYLES)
+    return names[int(hashlib.sha256(doc.encode()).hexdigest(), 16) % len(names)]
+
+
+PAGES_CSS = """
+@page { size: A5; margin: 20mm 18mm 22mm 18mm;
+        @top-center { content: "%%s"; font-size: 9pt; }
+        @bottom-center { content: %%s; font-size: 9pt; } }
+html { font-family: "%s"; font-size: 10.5pt; line-height: 1.5; }
+body { margin: 0; }
+p { margin: 0; text-indent: 2em; text-align: justify; orphans: 1; widows: 1; }
+""" % FONT_FAMILY
+
+
+def css_string(s):
+    return s.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def make_pages_pdf(paragraphs, title, style, path):
+    import weasyprint
+    css = PAGES_CSS % (css_string(title), FOLIO_STYLES[style])
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    doc = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+           f"<style>{css}</style></head><body>{body}</body></html>")
+    weasyprint.HTML(string=doc).write_pdf(path)
 
 
 # --------------------------------------------------------------------------
@@ -371,6 +484,26 @@ def tool_versions():
         r = subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg], capture_output=True)
         return r.stdout.decode() or None
 
+    def tex_file_version(name):
+        # The date and version a LaTeX2e or expl3 class/package file declares.
+        try:
+            r = subprocess.run(["kpsewhich", name], capture_output=True)
+            path = r.stdout.decode().strip()
+            with open(path, encoding="utf-8", errors="replace") as f:
+                head = f.read(20000)
+        except (OSError, ValueError):
+            return None
+        m = re.search(r"\\ProvidesExpl(?:Class|Package)\s*\{[^}]*\}\s*\{([^}]*)\}\s*\{([^}]*)\}",
+                      head)
+        if m:
+            date, version = m.group(1), m.group(2)
+            if date.startswith("\\"):  # \ExplFileDate, defined earlier in the file
+                d = re.search(r"\\def\\ExplFileDate\s*\{([^}]*)\}", head)
+                date = d.group(1) if d else None
+            return f"{date} v{version}" if date else f"v{version}"
+        m = re.search(r"\[(\d{4}/\d\d/\d\d) (v[^ \]]+)", head)
+        return f"{m.group(1)} {m.group(2)}" if m else None
+
     import PIL
     import weasyprint
     return {
@@ -380,21 +513,59 @@ def tool_versions():
         "tesseract": first_line(["tesseract", "--version"]),
         "pdftotext": first_line(["pdftotext", "-v"]),
         "groff": first_line(["groff", "--version"]),
+        "xelatex": first_line(["xelatex", "--version"]),
+        "ctex": tex_file_version("ctexart.cls"),
+        "xeCJK": tex_file_version("xeCJK.sty"),
         "debian": {p: dpkg(p) for p in ["manpages-zh", "tesseract-ocr", "tesseract-ocr-chi-sim",
                                         "fonts-noto-cjk", "poppler-utils", "groff-base",
-                                        "man-db", "libpango-1.0-0"]},
+                                        "man-db", "libpango-1.0-0", "texlive-xetex",
+                                        "texlive-lang-chinese"]},
     }
 
 
 def build_doc_inputs(args):
-    doc, paragraphs, work = args
+    """Typesets one document for the variants wanted: page images (OCR
+    variants) and PDFs.  Returns (doc, pages1, pages2)."""
+    doc, paragraphs, title, variants, work = args
     d = os.path.join(work, doc)
     os.makedirs(d, exist_ok=True)
-    pages1 = render_pages(paragraphs, 1, os.path.join(d, "ocr-1col"))
-    pages2 = render_pages(paragraphs, 2, os.path.join(d, "ocr-2col"))
-    make_pdf(paragraphs, 1, os.path.join(d, "pdf-1col.pdf"))
-    make_pdf(paragraphs, 2, os.path.join(d, "pdf-2col.pdf"))
+    pages1 = pages2 = []
+    if {"ocr-1col", "ocr-nospace"} & variants:
+        pages1 = render_pages(paragraphs, 1, os.path.join(d, "ocr-1col"))
+    if "ocr-2col" in variants:
+        pages2 = render_pages(paragraphs, 2, os.path.join(d, "ocr-2col"))
+    if "pdf-1col" in variants:
+        make_pdf(paragraphs, 1, os.path.join(d, "pdf-1col.pdf"))
+    if {"pdf-2col", "pdf-2col-layout"} & variants:
+        make_pdf(paragraphs, 2, os.path.join(d, "pdf-2col.pdf"))
+    if "pdf-2col-raw" in variants:
+        make_tex_pdf(paragraphs, os.path.join(d, "pdf-2col-raw.pdf"))
+    if "pdf-pages" in variants:
+        make_pages_pdf(paragraphs, title, folio_style(doc), os.path.join(d, "pdf-pages.pdf"))
     return doc, pages1, pages2
+
+
+def pdf_pages(pdf):
+    out = subprocess.run(["pdfinfo", pdf], capture_output=True, check=True).stdout.decode()
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+
+
+VARIANT_LAYOUTS = {
+    "ocr-1col": "Pillow pages, one column; tesseract -l chi_sim (traineddata defaults)",
+    "ocr-2col": "Pillow pages, two columns (8 mm gap); tesseract -l chi_sim",
+    "ocr-nospace": "the ocr-1col pages; tesseract -l chi_sim -c preserve_interword_spaces=0",
+    "pdf-1col": "WeasyPrint A4, one column, 1.5 line spacing; pdftotext",
+    "pdf-2col": "WeasyPrint A4, CSS column-count 2 (8 mm gap); pdftotext",
+    "pdf-2col-layout": "the pdf-2col PDF; pdftotext -layout",
+    "pdf-2col-raw": ("XeLaTeX ctexart A4, zihao=5 (10.5 pt), twocolumn, 25 mm margins, "
+                     "8 mm column gap (76 mm columns, about 20 characters a line), "
+                     "justified, ctex's default punctuation (quanjiao), TeX ligatures off, "
+                     "page number at the foot; pdftotext -raw"),
+    "pdf-pages": ("WeasyPrint A5, one column, 10.5 pt, 1.5 line spacing, running header "
+                  "(the man page's NAME line) at the top of every page, page number at "
+                  "the foot in a per-document style (plain '3', dashes '- 3 -', "
+                  "chinese '第 3 页'); pdftotext (form feed after each page)"),
+}
 
 
 def main():
@@ -404,52 +575,97 @@ def main():
     ap.add_argument("--work", default=os.path.join(here, ".build"))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--docs", type=int, default=N_DOCS)
+    ap.add_argument("--variants", default=",".join(VARIANTS),
+                    help="comma-separated variants to (re)build (default: all); "
+                         "other variants' raw files are left as they are")
     a = ap.parse_args()
+    wanted = [v for v in a.variants.split(",") if v]
+    for v in wanted:
+        if v not in VARIANTS:
+            ap.error(f"unknown variant {v!r} (known: {', '.join(VARIANTS)})")
+    wanted_set = set(wanted)
+    full = wanted_set == set(VARIANTS)
+
+    manifest_path = os.path.join(a.out, "MANIFEST.json")
+    old = {}
+    if not full:
+        with open(manifest_path, encoding="utf-8") as f:
+            old = json.load(f)
 
     print("selecting documents ...", file=sys.stderr)
     docs, n_candidates = select_documents(a.docs)
-    # Remove earlier outputs so a rebuild never leaves stale documents.
-    for e in sorted(os.listdir(a.out)):
-        p = os.path.join(a.out, e)
-        if os.path.isdir(p) and os.path.exists(os.path.join(p, "gt.txt")):
-            shutil.rmtree(p)
+    if full:
+        # Remove earlier outputs so a rebuild never leaves stale documents.
+        for e in sorted(os.listdir(a.out)):
+            p = os.path.join(a.out, e)
+            if os.path.isdir(p) and os.path.exists(os.path.join(p, "gt.txt")):
+                shutil.rmtree(p)
     for d in docs:
         os.makedirs(os.path.join(a.out, d["doc"]), exist_ok=True)
         with open(os.path.join(a.out, d["doc"], "gt.txt"), "w", encoding="utf-8") as f:
             f.write("\n\n".join(d["paragraphs"]) + "\n")
 
-    print(f"typesetting {len(docs)} documents ...", file=sys.stderr)
+    print(f"typesetting {len(docs)} documents for {', '.join(wanted)} ...", file=sys.stderr)
     os.makedirs(a.work, exist_ok=True)
     with cf.ProcessPoolExecutor(a.jobs) as ex:
         rendered = list(ex.map(build_doc_inputs,
-                               [(d["doc"], d["paragraphs"], a.work) for d in docs]))
+                               [(d["doc"], d["paragraphs"], d["title"], wanted_set, a.work)
+                                for d in docs]))
 
-    all_pages = sorted(p for _, p1, p2 in rendered for p in p1 + p2)
-    print(f"OCR of {len(all_pages)} pages with {a.jobs} jobs ...", file=sys.stderr)
+    ocr_jobs = []
+    for _, p1, p2 in rendered:
+        if "ocr-1col" in wanted_set:
+            ocr_jobs += [(p, False) for p in p1]
+        if "ocr-nospace" in wanted_set:
+            ocr_jobs += [(p, True) for p in p1]
+        if "ocr-2col" in wanted_set:
+            ocr_jobs += [(p, False) for p in p2]
+    ocr_jobs.sort()
+    print(f"OCR of {len(ocr_jobs)} pages with {a.jobs} jobs ...", file=sys.stderr)
     with cf.ThreadPoolExecutor(a.jobs) as ex:
-        ocr = dict(zip(all_pages, ex.map(ocr_page, all_pages)))
+        ocr = dict(zip(ocr_jobs, ex.map(ocr_page, ocr_jobs)))
 
+    old_docs = {m["doc"]: m for m in old.get("documents", [])}
     meta_docs = []
     for (doc, p1, p2), d in zip(rendered, docs):
-        out = {
-            "ocr-1col": "".join(ocr[p] for p in p1),
-            "ocr-2col": "".join(ocr[p] for p in p2),
-            "pdf-1col": pdftotext(os.path.join(a.work, doc, "pdf-1col.pdf"), False),
-            "pdf-2col": pdftotext(os.path.join(a.work, doc, "pdf-2col.pdf"), False),
-            "pdf-2col-layout": pdftotext(os.path.join(a.work, doc, "pdf-2col.pdf"), True),
+        pdf = lambda name: os.path.join(a.work, doc, name)  # noqa: E731
+        makers = {
+            "ocr-1col": lambda: "".join(ocr[(p, False)] for p in p1),
+            "ocr-2col": lambda: "".join(ocr[(p, False)] for p in p2),
+            "ocr-nospace": lambda: "".join(ocr[(p, True)] for p in p1),
+            "pdf-1col": lambda: pdftotext(pdf("pdf-1col.pdf")),
+            "pdf-2col": lambda: pdftotext(pdf("pdf-2col.pdf")),
+            "pdf-2col-layout": lambda: pdftotext(pdf("pdf-2col.pdf"), "layout"),
+            "pdf-2col-raw": lambda: pdftotext(pdf("pdf-2col-raw.pdf"), "raw"),
+            "pdf-pages": lambda: pdftotext(pdf("pdf-pages.pdf")),
         }
-        for v in VARIANTS:
+        for v in wanted:
             with open(os.path.join(a.out, doc, f"{v}.raw.txt"), "w", encoding="utf-8") as f:
-                f.write(out[v])
+                f.write(makers[v]())
         gt = "\n\n".join(d["paragraphs"]) + "\n"
-        meta_docs.append({
+        m = old_docs.get(doc, {})
+        pages = dict(m.get("pages", m.get("ocr_pages", {})))
+        if "ocr-1col" in wanted_set:
+            pages["ocr-1col"] = len(p1)
+        if "ocr-2col" in wanted_set:
+            pages["ocr-2col"] = len(p2)
+        if "ocr-nospace" in wanted_set:
+            pages["ocr-nospace"] = len(p1)
+        for v, f in [("pdf-1col", "pdf-1col.pdf"), ("pdf-2col", "pdf-2col.pdf"),
+                     ("pdf-2col-raw", "pdf-2col-raw.pdf"), ("pdf-pages", "pdf-pages.pdf")]:
+            if v in wanted_set:
+                pages[v] = pdf_pages(pdf(f))
+        entry = {
             "doc": doc,
             "source": d["source"],
             "paragraphs": len(d["paragraphs"]),
             "chars": len(gt),
             "cjk_chars": cjk_count(gt),
-            "ocr_pages": {"ocr-1col": len(p1), "ocr-2col": len(p2)},
-        })
+            "pages": {v: pages[v] for v in VARIANTS if v in pages},
+            "title": d["title"],
+            "folio_style": folio_style(doc),
+        }
+        meta_docs.append(entry)
 
     manifest = {
         "generator": "bench/corpus/make_corpus.py",
@@ -461,11 +677,12 @@ def main():
         "layout": {"page": "A4", "dpi": DPI, "font": f"{FONT_FAMILY} ({FONT_PATH})",
                    "font_px": FONT_PX, "line_px": LINE_H,
                    "paragraphs": "justified, 2em first-line indent, no space between",
-                   "folio": "page number centred at the foot"},
+                   "folio": "page number centred at the foot",
+                   "variants": VARIANT_LAYOUTS},
         "tools": tool_versions(),
         "documents": meta_docs,
     }
-    with open(os.path.join(a.out, "MANIFEST.json"), "w", encoding="utf-8") as f:
+    with open(manifest_path, "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=1)
         f.write("\n")
     print("done", file=sys.stderr)

@@ -217,12 +217,15 @@ impl PerView {
 // Corpus
 
 /// The extraction variants, in the order reports list them.
-pub const VARIANTS: [&str; 5] = [
+pub const VARIANTS: [&str; 8] = [
     "ocr-1col",
     "ocr-2col",
     "pdf-1col",
     "pdf-2col",
     "pdf-2col-layout",
+    "ocr-nospace",
+    "pdf-2col-raw",
+    "pdf-pages",
 ];
 
 /// One document: its ground truth and its raw extractions by variant.
@@ -635,32 +638,92 @@ pub struct Harm {
     pub distance: usize,
 }
 
+/// The form in which a ground truth is given to the command by [`no_harm`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GtForm {
+    /// `gt.txt` as it is: one paragraph a line, a blank line between.
+    Blank,
+    /// One paragraph a line and no blank line between paragraphs (`gt.txt`
+    /// with its blank lines removed): the shape of text whose every line
+    /// break is a paragraph break, which a repair must not join.
+    Compact,
+}
+
+impl GtForm {
+    pub const ALL: [GtForm; 2] = [GtForm::Blank, GtForm::Compact];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            GtForm::Blank => "blank",
+            GtForm::Compact => "compact",
+        }
+    }
+
+    /// What the form is, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            GtForm::Blank => "gt.txt as it is, a blank line between paragraphs",
+            GtForm::Compact => "gt.txt without its blank lines, one paragraph a line",
+        }
+    }
+
+    /// The text given to the command for the ground truth `gt`.
+    pub fn apply(self, gt: &str) -> String {
+        match self {
+            GtForm::Blank => gt.to_string(),
+            GtForm::Compact => compact(gt),
+        }
+    }
+}
+
+/// `text` with its blank (empty or all-whitespace) lines removed.
+pub fn compact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// Runs the command on every `gt.txt`; returns the documents it changed in
 /// the punct view (punctuation width is not counted as a change).
 pub fn no_harm(corpus: &Corpus, runner: &Runner, jobs: usize) -> Vec<Harm> {
+    no_harm_form(corpus, runner, jobs, GtForm::Blank)
+}
+
+/// Runs the command on every ground truth in `form`; returns the documents
+/// whose text it changed in the punct view.  Spots give lines and columns
+/// in the text as given (for [`GtForm::Compact`], line n is paragraph n).
+pub fn no_harm_form(corpus: &Corpus, runner: &Runner, jobs: usize, form: GtForm) -> Vec<Harm> {
     let mut harms: Vec<Harm> = with_pool(jobs, || {
         corpus
             .docs
             .par_iter()
-            .filter_map(|d| match runner.run(&d.gt) {
-                Err(e) => Some(Harm {
-                    doc: d.name.clone(),
-                    error: Some(e),
-                    spots: Vec::new(),
-                    distance: 0,
-                }),
-                Ok(out) => {
-                    let g = View::Punct.apply(&d.gt);
-                    let o = View::Punct.apply(&out);
-                    if g == o {
-                        None
-                    } else {
-                        Some(Harm {
-                            doc: d.name.clone(),
-                            error: None,
-                            spots: spots(&d.gt, &out),
-                            distance: levenshtein(&o, &g),
-                        })
+            .filter_map(|d| {
+                let input = form.apply(&d.gt);
+                match runner.run(&input) {
+                    Err(e) => Some(Harm {
+                        doc: d.name.clone(),
+                        error: Some(e),
+                        spots: Vec::new(),
+                        distance: 0,
+                    }),
+                    Ok(out) => {
+                        let g = View::Punct.apply(&input);
+                        let o = View::Punct.apply(&out);
+                        if g == o {
+                            None
+                        } else {
+                            Some(Harm {
+                                doc: d.name.clone(),
+                                error: None,
+                                spots: spots(&input, &out),
+                                distance: levenshtein(&o, &g),
+                            })
+                        }
                     }
                 }
             })
@@ -891,6 +954,14 @@ mod tests {
         let s = spots("a\nb\nc\n", "a\nc\n");
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].line, 2);
+    }
+
+    #[test]
+    fn gt_forms() {
+        let gt = "第一段。\n\n第二段，\n\n第三段\n";
+        assert_eq!(GtForm::Blank.apply(gt), gt);
+        assert_eq!(GtForm::Compact.apply(gt), "第一段。\n第二段，\n第三段\n");
+        assert_eq!(compact("a\n \n\nb"), "a\nb");
     }
 
     #[test]

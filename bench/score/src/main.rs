@@ -1,6 +1,8 @@
 //! emend-score: scores text-cleaning commands against the benchmark corpus.
 
-use emend_score::{markdown_table, no_harm, pct, score, Corpus, Options, Report, Runner, View};
+use emend_score::{
+    markdown_table, no_harm_form, pct, score, Corpus, GtForm, Options, Report, Runner, View,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -29,8 +31,12 @@ OPTIONS:
     --json                print the reports as JSON
     --markdown            print one Markdown table for all commands
     --save-outputs DIR    write each output to DIR/<doc>/<variant>.txt
-    --no-harm             run each command on every gt.txt instead; fail if
-                          any changes (punct view), printing where
+    --no-harm             run each command on every ground truth instead, in
+                          two forms: gt.txt as it is (a blank line between
+                          paragraphs) and gt.txt without its blank lines (one
+                          paragraph a line); fail if any comes back changed
+                          (punct view), printing where
+    --form F              with --no-harm, only this form (blank or compact)
     --jobs N              parallel runs (default: number of CPUs)
     --timeout SECS        per-run timeout (default: 120)
     -h, --help            this help
@@ -50,6 +56,7 @@ struct Args {
     markdown: bool,
     save: Option<PathBuf>,
     no_harm: bool,
+    forms: Vec<GtForm>,
     jobs: usize,
     timeout: u64,
 }
@@ -74,6 +81,7 @@ fn parse_args() -> Result<Args, String> {
         markdown: false,
         save: None,
         no_harm: false,
+        forms: GtForm::ALL.to_vec(),
         jobs: 0,
         timeout: 120,
     };
@@ -105,6 +113,13 @@ fn parse_args() -> Result<Args, String> {
             "--markdown" => a.markdown = true,
             "--save-outputs" => a.save = Some(PathBuf::from(val("--save-outputs")?)),
             "--no-harm" => a.no_harm = true,
+            "--form" => {
+                let f = val("--form")?;
+                a.forms = vec![GtForm::ALL
+                    .into_iter()
+                    .find(|x| x.name() == f)
+                    .ok_or_else(|| format!("unknown form `{f}` (blank or compact)"))?]
+            }
             "--jobs" => {
                 a.jobs = val("--jobs")?
                     .parse()
@@ -146,37 +161,19 @@ fn main() -> ExitCode {
         for cmd in &args.commands {
             let mut r = Runner::shell(cmd);
             r.timeout = Duration::from_secs(args.timeout);
-            let harms = no_harm(&corpus, &r, args.jobs);
-            if !args.json {
-                println!(
-                    "## no harm: `{cmd}`: {} of {} ground truths changed",
-                    harms.len(),
-                    corpus.docs.len()
-                );
-                for h in &harms {
-                    if let Some(e) = &h.error {
-                        println!("{}: error: {e}", h.doc);
-                        continue;
-                    }
-                    println!(
-                        "{}: {} edits, {} changed spots",
-                        h.doc,
-                        h.distance,
-                        h.spots.len()
-                    );
-                    for s in h.spots.iter().take(20) {
-                        println!(
-                            "  {}/gt.txt:{}:{}: {}  →  {}",
-                            h.doc, s.line, s.col, s.expected, s.got
-                        );
-                    }
-                    if h.spots.len() > 20 {
-                        println!("  … {} more", h.spots.len() - 20);
-                    }
+            let mut forms = serde_json::Map::new();
+            for &form in &args.forms {
+                let harms = no_harm_form(&corpus, &r, args.jobs, form);
+                if !args.json {
+                    print_harms(cmd, form, &harms, corpus.docs.len());
                 }
+                ok &= harms.is_empty();
+                forms.insert(
+                    form.name().to_string(),
+                    serde_json::to_value(&harms).expect("serialisable"),
+                );
             }
-            ok &= harms.is_empty();
-            all.push(serde_json::json!({ "command": cmd, "changed": harms }));
+            all.push(serde_json::json!({ "command": cmd, "changed": forms }));
         }
         if args.json {
             println!(
@@ -254,6 +251,40 @@ fn main() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+fn print_harms(cmd: &str, form: GtForm, harms: &[emend_score::Harm], n_docs: usize) {
+    println!(
+        "## no harm, {} form ({}): `{cmd}`: {} of {n_docs} ground truths changed",
+        form.name(),
+        form.describe(),
+        harms.len(),
+    );
+    let file = match form {
+        GtForm::Blank => "gt.txt",
+        GtForm::Compact => "gt.txt(compact)",
+    };
+    for h in harms {
+        if let Some(e) = &h.error {
+            println!("{}: error: {e}", h.doc);
+            continue;
+        }
+        println!(
+            "{}: {} edits, {} changed spots",
+            h.doc,
+            h.distance,
+            h.spots.len()
+        );
+        for s in h.spots.iter().take(20) {
+            println!(
+                "  {}/{file}:{}:{}: {}  →  {}",
+                h.doc, s.line, s.col, s.expected, s.got
+            );
+        }
+        if h.spots.len() > 20 {
+            println!("  … {} more", h.spots.len() - 20);
+        }
     }
 }
 

@@ -1,10 +1,12 @@
 //! The benchmark corpus (bench/corpus, real OCR and pdftotext output of
 //! Chinese man pages) as a regression test: `emend clean -` must not make any
 //! document worse in the punct view (CER with punctuation width folded), and
-//! must return every ground truth unchanged (in that view).  Not timed; the
+//! must return every ground truth unchanged (in that view), both as gt.txt is
+//! (a blank line between paragraphs) and without its blank lines (one
+//! paragraph a line, every line break a paragraph break).  Not timed; the
 //! numbers themselves come from `bench/table.sh`.
 
-use emend_score::{no_harm, score, Corpus, Options, Runner, View};
+use emend_score::{no_harm_form, score, Corpus, GtForm, Options, Runner, View};
 use std::time::Duration;
 
 mod common;
@@ -68,8 +70,17 @@ fn emend() -> Runner {
 
 #[test]
 fn bench_corpus_ground_truth_unchanged() {
+    assert_ground_truth_unchanged(GtForm::Blank);
+}
+
+#[test]
+fn bench_corpus_ground_truth_without_blank_lines_unchanged() {
+    assert_ground_truth_unchanged(GtForm::Compact);
+}
+
+fn assert_ground_truth_unchanged(form: GtForm) {
     let corpus = corpus();
-    let harms = no_harm(&corpus, &emend(), 0);
+    let harms = no_harm_form(&corpus, &emend(), 0, form);
     let mut msg = String::new();
     for h in &harms {
         if let Some(e) = &h.error {
@@ -86,8 +97,9 @@ fn bench_corpus_ground_truth_unchanged() {
     }
     assert!(
         harms.is_empty(),
-        "`emend clean -` changed {} of {} ground truths:\n{msg}",
+        "`emend clean -` changed {} of {} ground truths, given as {}:\n{msg}",
         harms.len(),
-        corpus.docs.len()
+        corpus.docs.len(),
+        form.describe()
     );
 }
