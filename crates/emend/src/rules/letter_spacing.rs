@@ -153,7 +153,10 @@ impl HanPairs {
 
     fn letter_spaced(&self, in_spaced_document: bool) -> bool {
         let (enough, share) = if in_spaced_document {
-            (MIN_SPACED_IN_SPACED_DOCUMENT, MIN_SPACED_SHARE_IN_SPACED_DOCUMENT)
+            (
+                MIN_SPACED_IN_SPACED_DOCUMENT,
+                MIN_SPACED_SHARE_IN_SPACED_DOCUMENT,
+            )
         } else {
             (MIN_SPACED_ALONE, MIN_SPACED_SHARE)
         };

@@ -95,10 +95,15 @@ impl Rule for PageFurniture {
                 .trim_end_matches(['\n', '\r'])
                 .len();
             let end = next.map_or(text.len(), |l| l.start + leading_form_feed(l.text));
-            let keep = if start == 0 || end == text.len() {
-                ""
-            } else {
-                "\n\n"
+            // The break the page's text had around its furniture: a blank
+            // line where paragraphs are parted by blank lines, else a
+            // newline (`pdftotext -raw` writes no blank lines).
+            let zone = &text[start..end];
+            let blank_line = zone.contains("\n\n") || zone.contains("\n\r\n");
+            let keep = match (start == 0 || end == text.len(), blank_line) {
+                (true, _) => "",
+                (false, true) => "\n\n",
+                (false, false) => "\n",
             };
             edits.push(Edit::replace(start..end, keep));
         }
