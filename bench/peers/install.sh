@@ -6,7 +6,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 if [ -f package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  # npm 10+ refuses `ci` when the lock file lacks the optional per-platform
+  # packages autocorrect-node lists; install the locked versions without
+  # rewriting the lock file then.
+  npm ci --no-audit --no-fund || npm install --no-audit --no-fund --no-save
 else
   npm install --no-audit --no-fund
 fi
