@@ -7,12 +7,14 @@ use crate::text::Edit;
 /// (40 %), a word-segmented line about half; tesseract's letter-spaced
 /// output has nearly all, less the pairs it reads as one word (`当前`).
 const MIN_SPACED_SHARE: f64 = 0.7;
-/// Share of a line's Han pairs that must be spaced when its block or
-/// document is letter-spaced: "most". tesseract keeps some two-character
-/// words together (`程序`, `建立`): in the benchmark's ocr-nospace text
-/// (36 documents, 70–83 % of Han pairs spaced per document) 14 % of the
-/// lines with five or more Han pairs fall between 50 % and 70 %, and 7 of
-/// 1 900 below 50 %.
+/// Share of Han pairs that must be spaced for a block or a document to be
+/// letter-spaced as a whole, and for a line inside one: "most".
+/// tesseract keeps some two-character words together (`程序`, `建立`): in
+/// the benchmark's ocr-nospace text (36 documents, 70–83 % of Han pairs
+/// spaced per document, a few points less once line-end spaces are
+/// joined) 14 % of the lines with five or more Han pairs fall between 50 %
+/// and 70 %, and 7 of 1 900 below 50 %. Word-segmented text (about 60 %)
+/// counts as letter-spaced too; prose has none, name lists 40 %.
 const MIN_SPACED_SHARE_IN_SPACED_DOCUMENT: f64 = 0.5;
 /// Spaced pairs that make a line letter-spaced on its own evidence: a
 /// deliberately spaced title (`目 录`, `第 一 章`) has a few, a printed line
@@ -46,7 +48,9 @@ declare_rule! {
     /// Safe. A line counts as letter-spaced when at least 70 % of its Han
     /// pairs are one space apart and it has at least 10 such pairs, or
     /// when at least half are (and at least one) in a block or document
-    /// that is letter-spaced as a whole. Name lists
+    /// that is letter-spaced as a whole (half of its Han pairs spaced).
+    /// Word-segmented text (`我 爱 北京 天安门`) is letter-spaced by this
+    /// measure and loses its spaces. Name lists
     /// (`张三 李四 王五`), word-segmented text, verse with spaces between
     /// phrases and spaced titles (`目 录`) stay as they are.
     pub struct LetterSpacing {
@@ -69,13 +73,13 @@ impl Rule for LetterSpacing {
         let lines: Vec<(usize, &str)> = lines_with_offsets(text).collect();
         let counts: Vec<HanPairs> = lines.iter().map(|(_, l)| HanPairs::of(l)).collect();
         let document = counts.iter().fold(HanPairs::default(), HanPairs::add);
-        let spaced_document =
-            document.total() >= MIN_DOCUMENT_PAIRS && document.spaced_share() >= MIN_SPACED_SHARE;
+        let spaced_document = document.total() >= MIN_DOCUMENT_PAIRS
+            && document.spaced_share() >= MIN_SPACED_SHARE_IN_SPACED_DOCUMENT;
         let block_of = block_totals(&lines, &counts);
         let spaced: Vec<bool> = counts
             .iter()
             .zip(&block_of)
-            .map(|(c, block)| c.letter_spaced(spaced_document || block.letter_spaced(false)))
+            .map(|(c, block)| c.letter_spaced(spaced_document || block.spaced_region()))
             .collect();
         let latin_tight = latin_written_tight(&lines, &spaced);
         let mut edits = Vec::new();
@@ -149,6 +153,13 @@ impl HanPairs {
 
     fn spaced_share(&self) -> f64 {
         self.spaced as f64 / self.total().max(1) as f64
+    }
+
+    /// Is a block letter-spaced as a whole: most of its Han pairs spaced,
+    /// and as many as a line needs on its own evidence?
+    fn spaced_region(&self) -> bool {
+        self.spaced >= MIN_SPACED_ALONE
+            && self.spaced_share() >= MIN_SPACED_SHARE_IN_SPACED_DOCUMENT
     }
 
     fn letter_spaced(&self, in_spaced_document: bool) -> bool {
