@@ -52,7 +52,8 @@ declare_rule! {
     /// Word-segmented text (`我 爱 北京 天安门`) is letter-spaced by this
     /// measure and loses its spaces. Name lists
     /// (`张三 李四 王五`), word-segmented text, verse with spaces between
-    /// phrases and spaced titles (`目 录`) stay as they are.
+    /// phrases and spaced titles (`目 录`) stay as they are, unless the
+    /// whole document is letter-spaced.
     pub struct LetterSpacing {
         code: "R106",
         name: "letter-spacing",
