@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::chars::ends_sentence;
+use crate::rules::wrap_join::lines_join_inside_a_sentence;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
 
@@ -100,9 +101,14 @@ impl Rule for PageFurniture {
             // newline (`pdftotext -raw` writes no blank lines).
             let zone = &text[start..end];
             let blank_line = zone.contains("\n\n") || zone.contains("\n\r\n");
+            // Without a blank line, the lines it brings together are judged
+            // here as `wrap-join` judges every line end, which ran before.
+            let line = text[..start].rsplit('\n').next().unwrap_or("");
+            let next_line = text[end..].split('\n').next().unwrap_or("");
             let keep = match (start == 0 || end == text.len(), blank_line) {
                 (true, _) => "",
                 (false, true) => "\n\n",
+                (false, false) if lines_join_inside_a_sentence(line, next_line) => "",
                 (false, false) => "\n",
             };
             edits.push(Edit::replace(start..end, keep));

@@ -1,5 +1,5 @@
 use crate::blocks::{is_heading_like, is_list_item, is_verse_or_form};
-use crate::chars::{ends_sentence, str_cells};
+use crate::chars::{ends_sentence, is_han, str_cells};
 use crate::layout::tolerance;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
@@ -33,8 +33,13 @@ declare_rule! {
     /// merging two paragraphs is worse than leaving one line break. Lines
     /// of a block with no clause punctuation at all (verse, a form, a list
     /// of names) keep their breaks however equal their widths. A line
-    /// ending before a closing quote or bracket (`池（pool）⏎”中`) is
-    /// joined whatever the widths: no line of prose starts with one.
+    /// ending before a closing quote or bracket or before full-width
+    /// clause punctuation after a Han character (`池（pool）⏎”中`,
+    /// `字符⏎，或者`), or after an
+    /// enumeration comma or an opening bracket or quote (`内容、⏎权限`), is
+    /// joined whatever the widths: no line of prose starts or paragraph
+    /// ends that way. A comma does end paragraphs in real text (before a
+    /// code example), so a line ending in one needs the width.
     pub struct WrapJoin {
         code: "R101",
         name: "wrap-join",
@@ -58,7 +63,7 @@ impl Rule for WrapJoin {
             for b in block.breaks.iter().filter(|b| b.line_end) {
                 let keep = b.sep == '\n'
                     && (verse_or_form
-                        || before_closing_mark(raw, b.at)
+                        || inside_a_sentence(raw, b.at)
                         || next_line_stands_alone(raw, b.at, block.width)
                         || ends_paragraph_like(&raw[..b.at]));
                 if !keep && !input.raw.in_heading(b.at) {
@@ -66,7 +71,7 @@ impl Rule for WrapJoin {
                 }
             }
         }
-        edits.extend(line_ends_before_closing_marks(input));
+        edits.extend(line_ends_inside_sentences(input));
         Output::edits(edits)
     }
 }
@@ -83,13 +88,13 @@ fn ends_paragraph_like(before: &str) -> bool {
 /// quote or bracket follows, after text on the line before. No line of
 /// prose starts with one: the mark was pushed to the next line by the
 /// width (`架构/系统上？⏎”。`, `池（pool）⏎”中`), whatever the widths say.
-fn line_ends_before_closing_marks(input: &Input<'_>) -> Vec<Edit> {
+fn line_ends_inside_sentences(input: &Input<'_>) -> Vec<Edit> {
     let raw = input.raw.text;
     let bytes = raw.as_bytes();
     let mut edits = Vec::new();
     for (at, &b) in bytes.iter().enumerate() {
         let crlf_tail = b == b'\n' && at > 0 && bytes[at - 1] == b'\r';
-        if !matches!(b, b'\n' | b'\r') || crlf_tail || !before_closing_mark(raw, at) {
+        if !matches!(b, b'\n' | b'\r') || crlf_tail || !inside_a_sentence(raw, at) {
             continue;
         }
         if input.raw.in_heading(at) {
@@ -113,19 +118,70 @@ fn line_ends_before_closing_marks(input: &Input<'_>) -> Vec<Edit> {
     edits
 }
 
-/// Does the line ending at raw byte `at` stand between text and a
-/// closing mark?
-fn before_closing_mark(raw: &str, at: usize) -> bool {
+/// Does the line ending at raw byte `at` fall inside a sentence, whatever
+/// the widths say: before a closing mark, or after a mark that never ends
+/// a paragraph?
+fn inside_a_sentence(raw: &str, at: usize) -> bool {
+    // The `\n` of a `\r\n` is judged as the line ending it belongs to.
+    let at = if raw[..at].ends_with('\r') && raw[at..].starts_with('\n') {
+        at - 1
+    } else {
+        at
+    };
     let ending = if raw[at..].starts_with("\r\n") { 2 } else { 1 };
-    let after = raw[at + ending..].chars().next();
-    let before = raw[..at].chars().next_back();
-    after.is_some_and(is_closing_mark) && before.is_some_and(|c| !c.is_whitespace())
+    let line = raw[..at].rsplit('\n').next().unwrap_or("");
+    let next_line = raw[at + ending..].split('\n').next().unwrap_or("");
+    lines_join_inside_a_sentence(line, next_line)
 }
 
+/// Does a sentence run on from `line` into `next_line`, by the marks at
+/// their edges alone? `page-furniture` asks the same of the lines it
+/// brings together.
+pub(crate) fn lines_join_inside_a_sentence(line: &str, next_line: &str) -> bool {
+    let (Some(before), Some(after)) = (line.chars().next_back(), next_line.chars().next()) else {
+        return false;
+    };
+    if before.is_whitespace() {
+        return false;
+    }
+    is_closing_mark(after)
+        || (is_han(before) && is_clause_mark(after))
+        || (after_open_mark(before) && continues_prose(next_line, after))
+}
+
+/// Does the line end with a mark no paragraph ends with: an enumeration
+/// comma (`内容、⏎权限、`, which `pdftotext -raw` breaks after) or an
+/// opening bracket or quote? (A comma does end paragraphs in real text:
+/// one before a code example, `…操作数，` in manpages-zh's create_cast.)
+fn after_open_mark(last: char) -> bool {
+    matches!(last, '、' | '（' | '“' | '‘' | '《' | '「')
+}
+
+/// Does the next line go on with Chinese prose (not a list item)?
+fn continues_prose(next_line: &str, first: char) -> bool {
+    // A straight quote or bracket counts as the curly or full-width one
+    // `quote-pairs` and `punct-width` may make of it.
+    let opens = matches!(first, '（' | '“' | '‘' | '《' | '「' | '"' | '(');
+    (is_han(first) || opens) && !is_list_item(next_line)
+}
+
+/// A closing quote or bracket: no line of prose starts with one, whatever
+/// stands before it.
 fn is_closing_mark(c: char) -> bool {
     matches!(
         c,
         '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | '〉'
+    )
+}
+
+/// Punctuation that ends or divides a clause, full-width or half-width:
+/// after a Han character no line starts with one (`文件⏎，或者`). Half-width
+/// marks count too, because `punct-width` makes them full-width: the
+/// same line end must get the same answer on the output.
+fn is_clause_mark(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '?' | '!'
     )
 }
 
