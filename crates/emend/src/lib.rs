@@ -14,6 +14,7 @@ pub mod decode;
 pub mod engine;
 pub mod headings;
 pub mod layout;
+pub mod lexicon;
 pub mod position;
 pub mod records;
 pub mod rules;

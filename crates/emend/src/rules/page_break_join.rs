@@ -1,11 +1,11 @@
 use std::sync::LazyLock;
 
-use jieba_rs::Jieba;
 use regex::Regex;
 
-use crate::blocks::{is_heading_like, is_list_item, is_verse_or_form};
-use crate::chars::{is_chinese_side, is_closing, is_han, is_sentence_end};
+use crate::blocks::is_verse_or_form;
+use crate::layout::breaks::sentence_goes_on;
 use crate::layout::tolerance;
+use crate::lexicon::joins_word;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
 
@@ -45,9 +45,6 @@ declare_rule! {
 static GAP: LazyLock<Regex> =
     LazyLock::new(|| crate::chars::source_regex(r"\r?\n(?:[ \t\r]*\n)+|\r?\n?\x0C\r?\n?"));
 
-/// The shared lexicon: jieba's dictionary.
-static LEXICON: LazyLock<Jieba> = LazyLock::new(Jieba::new);
-
 impl Rule for PageBreakJoin {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -80,57 +77,5 @@ impl Rule for PageBreakJoin {
             }
         }
         Output::edits(edits)
-    }
-}
-
-/// Does the text before the break stop mid-sentence, with a paragraph of
-/// Chinese text after it?
-fn sentence_goes_on(before: &str, after: &str) -> bool {
-    let last_line = before.rsplit('\n').next().unwrap_or(before);
-    let first_line = after.split('\n').next().unwrap_or(after);
-    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else {
-        return false;
-    };
-    let open_end = !(is_sentence_end(last) || is_closing(last) || matches!(last, ':' | '：'));
-    open_end
-        && is_chinese_side(last)
-        && is_chinese_side(first)
-        && !is_heading_like(last_line)
-        && !is_heading_like(first_line)
-        && !is_list_item(first_line)
-}
-
-/// Does joining make a dictionary word across the break (`为规` + `划制定`)?
-fn joins_word(before: &str, after: &str) -> bool {
-    let left: String = {
-        let tail: Vec<char> = before
-            .chars()
-            .rev()
-            .take_while(|&c| is_han(c))
-            .take(4)
-            .collect();
-        tail.into_iter().rev().collect()
-    };
-    let right: String = after.chars().take_while(|&c| is_han(c)).take(4).collect();
-    if left.is_empty() || right.is_empty() {
-        return false;
-    }
-    let joined = format!("{left}{right}");
-    let boundary = left.len();
-    LEXICON.cut(&joined, false).iter().any(|token| {
-        let start = token.byte_start;
-        let end = start + token.word.len();
-        start < boundary && boundary < end && LEXICON.has_word(token.word)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dictionary_words_across_a_break() {
-        assert!(joins_word("为规", "划制定实施"));
-        assert!(!joins_word("意义重大。", "我们"));
     }
 }

@@ -1,35 +1,6 @@
-use std::collections::HashMap;
-use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::chars::ends_sentence;
-use crate::rules::wrap_join::lines_join_inside_a_sentence;
+use crate::layout::furniture;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
-
-/// A line that is a page number: `3`, `- 3 -`, `— 3 —`, `第 3 页`,
-/// `第3页`, `3 / 40`, `Page 3`.
-static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::chars::source_regex(
-        r"^(?:\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|(?i:page)\s+\d{1,4})$",
-    )
-});
-
-/// A page number that names itself as one (`第 3 页`, `- 3 -`): unlike a
-/// bare number, it is furniture even where no form feed marks the page.
-static SELF_EVIDENT_PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::chars::source_regex(
-        r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|第\s*\d{1,4}\s*页|(?i:page)\s+\d{1,4})$",
-    )
-});
-
-/// Longest running header, in characters: a title or a chapter name.
-const MAX_HEADER_CHARS: usize = 30;
-/// Pages a running header must appear on: a line repeated at two page
-/// breaks may be a coincidence, at three it is the page's furniture.
-const MIN_HEADER_PAGES: usize = 3;
 
 declare_rule! {
     /// ## What it does
@@ -70,138 +41,12 @@ impl Rule for PageFurniture {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        let text = input.text;
-        let lines = lines_of(text);
-        let headers = running_headers(&lines);
-        let is_furniture = |l: &Line<'_>| {
-            let body = l.body();
-            headers.contains_key(body)
-                || (!body.is_empty() && !starts_page_with_text(l) && PAGE_NUMBER.is_match(body))
-        };
-        let mut edits = Vec::new();
-        for zone in page_break_zones(&lines, &is_furniture) {
-            let next = lines.get(zone.end);
-            let form_feed = lines[zone.clone()].iter().any(|l| l.text.contains('\u{c}'))
-                || next.is_some_and(starts_page_with_text);
-            let furniture = lines[zone.clone()].iter().filter(|l| is_furniture(l));
-            let removable = furniture
-                .map(Line::body)
-                .any(|body| form_feed || SELF_EVIDENT_PAGE_NUMBER.is_match(body));
-            if !removable {
-                continue;
-            }
-            // From the end of the text before to the text after (past the
-            // next page's form feed): a paragraph break stays in its place.
-            let start = text[..lines[zone.start].start]
-                .trim_end_matches(['\n', '\r'])
-                .len();
-            let end = next.map_or(text.len(), |l| l.start + leading_form_feed(l.text));
-            // The break the page's text had around its furniture: a blank
-            // line where paragraphs are parted by blank lines, else a
-            // newline (`pdftotext -raw` writes no blank lines).
-            let zone = &text[start..end];
-            let blank_line = zone.contains("\n\n") || zone.contains("\n\r\n");
-            // Without a blank line, the lines it brings together are judged
-            // here as `wrap-join` judges every line end, which ran before.
-            let line = text[..start].rsplit('\n').next().unwrap_or("");
-            let next_line = text[end..].split('\n').next().unwrap_or("");
-            let keep = match (start == 0 || end == text.len(), blank_line) {
-                (true, _) => "",
-                (false, true) => "\n\n",
-                (false, false) if lines_join_inside_a_sentence(line, next_line) => "",
-                (false, false) => "\n",
-            };
-            edits.push(Edit::replace(start..end, keep));
-        }
-        Output::edits(edits)
+        let zones = furniture::zones(input.text);
+        Output::edits(
+            zones
+                .into_iter()
+                .map(|z| Edit::replace(z.range, z.replacement))
+                .collect(),
+        )
     }
-}
-
-/// One line of the text (with its line ending) and where it starts.
-struct Line<'a> {
-    start: usize,
-    text: &'a str,
-}
-
-impl<'a> Line<'a> {
-    /// The line without its ending, form feeds or surrounding spaces.
-    fn body(&self) -> &'a str {
-        self.text
-            .trim_matches(|c: char| c.is_whitespace() || c == '\u{c}')
-    }
-}
-
-fn lines_of(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        out.push(Line { start, text: line });
-        start += line.len();
-    }
-    out
-}
-
-/// Runs of blank lines, form feeds and furniture that hold at least one
-/// line of furniture.
-fn page_break_zones(
-    lines: &[Line<'_>],
-    is_furniture: &dyn Fn(&Line<'_>) -> bool,
-) -> Vec<Range<usize>> {
-    let in_zone =
-        |l: &Line<'_>| (l.body().is_empty() && !starts_page_with_text(l)) || is_furniture(l);
-    let mut zones = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let start = i;
-        while i < lines.len() && in_zone(&lines[i]) {
-            i += 1;
-        }
-        if lines[start..i].iter().any(is_furniture) {
-            zones.push(start..i);
-        }
-        i = i.max(start + 1);
-    }
-    zones
-}
-
-/// Does the line start a page (a form feed) and then hold text?
-fn starts_page_with_text(line: &Line<'_>) -> bool {
-    line.text
-        .trim_start_matches([' ', '\t'])
-        .starts_with('\u{c}')
-        && !line.body().is_empty()
-}
-
-/// Bytes of the form feed (and spaces before it) that start `line`.
-fn leading_form_feed(line: &str) -> usize {
-    let spaces = line.len() - line.trim_start_matches([' ', '\t']).len();
-    if line[spaces..].starts_with('\u{c}') {
-        spaces + 1
-    } else {
-        0
-    }
-}
-
-fn is_short(body: &str) -> bool {
-    body.chars().count() <= MAX_HEADER_CHARS
-}
-
-/// Short lines that stand next to a form feed at `MIN_HEADER_PAGES` or
-/// more page breaks, with how often they do.
-fn running_headers<'a>(lines: &[Line<'a>]) -> HashMap<&'a str, usize> {
-    let mut seen: HashMap<&'a str, usize> = HashMap::new();
-    for (i, line) in lines.iter().enumerate() {
-        let body = line.body();
-        if body.is_empty() || !is_short(body) || ends_sentence(body) {
-            continue;
-        }
-        let near_form_feed = lines[i.saturating_sub(2)..(i + 3).min(lines.len())]
-            .iter()
-            .any(|l| l.text.contains('\u{c}'));
-        if near_form_feed {
-            *seen.entry(body).or_default() += 1;
-        }
-    }
-    seen.retain(|_, n| *n >= MIN_HEADER_PAGES);
-    seen
 }

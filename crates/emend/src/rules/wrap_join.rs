@@ -1,6 +1,5 @@
-use crate::blocks::{is_heading_like, is_list_item, is_verse_or_form};
-use crate::chars::{ends_sentence, is_han, str_cells};
-use crate::layout::tolerance;
+use crate::blocks::is_verse_or_form;
+use crate::layout::breaks::{inside_a_sentence, keeps_measured_line_end};
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
 
@@ -14,7 +13,7 @@ declare_rule! {
     /// becomes a newline, or a space when the tool joins lines itself.
     /// Chinese needs neither between two characters. A space or newline
     /// the author meant looks the same, so the rule acts only on evidence
-    /// from the page: the printed-width measure (see `layout.rs`) finds the
+    /// from the page: the printed-width measure (see `layout/measure.rs`) finds the
     /// separators that sit one printed width `W` after the previous line end.
     ///
     /// ## Example
@@ -61,11 +60,8 @@ impl Rule for WrapJoin {
         for block in &input.raw.layout.blocks {
             let verse_or_form = is_verse_or_form(&raw[block.range.clone()]);
             for b in block.breaks.iter().filter(|b| b.line_end) {
-                let keep = b.sep == '\n'
-                    && (verse_or_form
-                        || inside_a_sentence(raw, b.at)
-                        || next_line_stands_alone(raw, b.at, block.width)
-                        || ends_paragraph_like(&raw[..b.at]));
+                let keep =
+                    b.sep == '\n' && keeps_measured_line_end(raw, b.at, block.width, verse_or_form);
                 if !keep && !input.raw.in_heading(b.at) {
                     edits.extend(super::current_separator(input, b).map(Edit::delete));
                 }
@@ -74,14 +70,6 @@ impl Rule for WrapJoin {
         edits.extend(line_ends_inside_sentences(input));
         Output::edits(edits)
     }
-}
-
-/// Does the text before a newline end a sentence or introduce what follows
-/// (a colon)? Extraction without blank lines between paragraphs leaves
-/// such a line looking like any other full line; keeping the break costs a
-/// missed join at worst, while joining could merge two paragraphs.
-fn ends_paragraph_like(before: &str) -> bool {
-    ends_sentence(before) || before.ends_with([':', '：'])
 }
 
 /// Deletes every line ending (`\n`, `\r\n` or a lone `\r`) that a closing
@@ -116,85 +104,4 @@ fn line_ends_inside_sentences(input: &Input<'_>) -> Vec<Edit> {
         }
     }
     edits
-}
-
-/// Does the line ending at raw byte `at` fall inside a sentence, whatever
-/// the widths say: before a closing mark, or after a mark that never ends
-/// a paragraph?
-fn inside_a_sentence(raw: &str, at: usize) -> bool {
-    // The `\n` of a `\r\n` is judged as the line ending it belongs to.
-    let at = if raw[..at].ends_with('\r') && raw[at..].starts_with('\n') {
-        at - 1
-    } else {
-        at
-    };
-    let ending = if raw[at..].starts_with("\r\n") { 2 } else { 1 };
-    let line = raw[..at].rsplit('\n').next().unwrap_or("");
-    let next_line = raw[at + ending..].split('\n').next().unwrap_or("");
-    lines_join_inside_a_sentence(line, next_line)
-}
-
-/// Does a sentence run on from `line` into `next_line`, by the marks at
-/// their edges alone? `page-furniture` asks the same of the lines it
-/// brings together.
-pub(crate) fn lines_join_inside_a_sentence(line: &str, next_line: &str) -> bool {
-    let (Some(before), Some(after)) = (line.chars().next_back(), next_line.chars().next()) else {
-        return false;
-    };
-    if before.is_whitespace() {
-        return false;
-    }
-    is_closing_mark(after)
-        || (is_han(before) && is_clause_mark(after))
-        || (after_open_mark(before) && continues_prose(next_line, after))
-}
-
-/// Does the line end with a mark no paragraph ends with: an enumeration
-/// comma (`内容、⏎权限、`, which `pdftotext -raw` breaks after) or an
-/// opening bracket or quote? (A comma does end paragraphs in real text:
-/// one before a code example, `…操作数，` in manpages-zh's create_cast.)
-fn after_open_mark(last: char) -> bool {
-    matches!(last, '、' | '（' | '“' | '‘' | '《' | '「')
-}
-
-/// Does the next line go on with Chinese prose (not a list item)?
-fn continues_prose(next_line: &str, first: char) -> bool {
-    // A straight quote or bracket counts as the curly or full-width one
-    // `quote-pairs` and `punct-width` may make of it.
-    let opens = matches!(first, '（' | '“' | '‘' | '《' | '「' | '"' | '(');
-    (is_han(first) || opens) && !is_list_item(next_line)
-}
-
-/// A closing quote or bracket: no line of prose starts with one, whatever
-/// stands before it.
-fn is_closing_mark(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | '〉'
-    )
-}
-
-/// Punctuation that ends or divides a clause, full-width or half-width:
-/// after a Han character no line starts with one (`文件⏎，或者`). Half-width
-/// marks count too, because `punct-width` makes them full-width: the
-/// same line end must get the same answer on the output.
-fn is_clause_mark(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。' | '、' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '?' | '!'
-    )
-}
-
-/// Is the line after the newline at `at` a list item, or a heading — a
-/// short heading-like line that ends its block — which keeps its own line
-/// even when the line before it ran to the full width? (In a narrow column
-/// every full line is short and unpunctuated, so a heading must also fall
-/// short of the width and stand last.)
-fn next_line_stands_alone(raw: &str, at: usize, width: Option<usize>) -> bool {
-    let rest = &raw[at + 1..];
-    let mut lines = rest.split('\n');
-    let line = lines.next().unwrap_or("");
-    let ends_block = lines.next().is_none_or(|l| l.trim().is_empty());
-    let short = width.is_none_or(|w| str_cells(line) + tolerance(w) < w);
-    is_list_item(line) || (is_heading_like(line) && ends_block && short)
 }

@@ -1,0 +1,141 @@
+//! The decision at each line break: does the text run on across it, or
+//! does the break belong to the text?
+//!
+//! Every structural rule that removes a break asks here: `wrap-join` of
+//! each line end the width measure found and of each line ending inside a
+//! sentence, `page-break-join` of each blank line or form feed, and
+//! `page-furniture` of the lines it brings together. The evidence, from
+//! the strongest: marks that never end a line of prose ([`inside_a_sentence`]);
+//! the printed width ([`super::measure`]); a dictionary word across the
+//! break ([`crate::lexicon`]); and what keeps a break however full the
+//! line — a sentence end, a colon, a heading or list item next, verse and
+//! forms ([`keeps_measured_line_end`], [`sentence_goes_on`]).
+
+use crate::blocks::{is_heading_like, is_list_item};
+use crate::chars::{
+    ends_sentence, is_chinese_side, is_closing, is_han, is_sentence_end, str_cells,
+};
+
+use super::measure::tolerance;
+
+/// Does a newline the width measure calls a line end stay all the same?
+/// It does in verse and forms (`verse_or_form`: the block has equal widths
+/// without being prose), when the line before it ends a sentence or with a
+/// colon, and when the line after it stands alone (a list item or a short
+/// heading). A break [`inside_a_sentence`] never stays.
+pub fn keeps_measured_line_end(
+    raw: &str,
+    at: usize,
+    width: Option<usize>,
+    verse_or_form: bool,
+) -> bool {
+    verse_or_form
+        || inside_a_sentence(raw, at)
+        || next_line_stands_alone(raw, at, width)
+        || ends_paragraph_like(&raw[..at])
+}
+
+/// Does the text before a newline end a sentence or introduce what follows
+/// (a colon)? Extraction without blank lines between paragraphs leaves
+/// such a line looking like any other full line; keeping the break costs a
+/// missed join at worst, while joining could merge two paragraphs.
+fn ends_paragraph_like(before: &str) -> bool {
+    ends_sentence(before) || before.ends_with([':', '：'])
+}
+
+/// Does the line ending at raw byte `at` fall inside a sentence, whatever
+/// the widths say: before a closing mark, or after a mark that never ends
+/// a paragraph?
+pub fn inside_a_sentence(raw: &str, at: usize) -> bool {
+    // The `\n` of a `\r\n` is judged as the line ending it belongs to.
+    let at = if raw[..at].ends_with('\r') && raw[at..].starts_with('\n') {
+        at - 1
+    } else {
+        at
+    };
+    let ending = if raw[at..].starts_with("\r\n") { 2 } else { 1 };
+    let line = raw[..at].rsplit('\n').next().unwrap_or("");
+    let next_line = raw[at + ending..].split('\n').next().unwrap_or("");
+    lines_join_inside_a_sentence(line, next_line)
+}
+
+/// Does a sentence run on from `line` into `next_line`, by the marks at
+/// their edges alone? `page-furniture` asks it of the lines it brings
+/// together.
+pub fn lines_join_inside_a_sentence(line: &str, next_line: &str) -> bool {
+    let (Some(before), Some(after)) = (line.chars().next_back(), next_line.chars().next()) else {
+        return false;
+    };
+    if before.is_whitespace() {
+        return false;
+    }
+    is_closing_mark(after)
+        || (is_han(before) && is_clause_mark(after))
+        || (after_open_mark(before) && continues_prose(next_line, after))
+}
+
+/// Does the line end with a mark no paragraph ends with: an enumeration
+/// comma (`内容、⏎权限、`, which `pdftotext -raw` breaks after) or an
+/// opening bracket or quote? (A comma does end paragraphs in real text:
+/// one before a code example, `…操作数，` in manpages-zh's create_cast.)
+fn after_open_mark(last: char) -> bool {
+    matches!(last, '、' | '（' | '“' | '‘' | '《' | '「')
+}
+
+/// Does the next line go on with Chinese prose (not a list item)?
+fn continues_prose(next_line: &str, first: char) -> bool {
+    // A straight quote or bracket counts as the curly or full-width one
+    // `quote-pairs` and `punct-width` may make of it.
+    let opens = matches!(first, '（' | '“' | '‘' | '《' | '「' | '"' | '(');
+    (is_han(first) || opens) && !is_list_item(next_line)
+}
+
+/// A closing quote or bracket: no line of prose starts with one, whatever
+/// stands before it.
+fn is_closing_mark(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | '〉'
+    )
+}
+
+/// Punctuation that ends or divides a clause, full-width or half-width:
+/// after a Han character no line starts with one (`文件⏎，或者`). Half-width
+/// marks count too, because `punct-width` makes them full-width: the
+/// same line end must get the same answer on the output.
+fn is_clause_mark(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '?' | '!'
+    )
+}
+
+/// Is the line after the newline at `at` a list item, or a heading — a
+/// short heading-like line that ends its block — which keeps its own line
+/// even when the line before it ran to the full width? (In a narrow column
+/// every full line is short and unpunctuated, so a heading must also fall
+/// short of the width and stand last.)
+fn next_line_stands_alone(raw: &str, at: usize, width: Option<usize>) -> bool {
+    let rest = &raw[at + 1..];
+    let mut lines = rest.split('\n');
+    let line = lines.next().unwrap_or("");
+    let ends_block = lines.next().is_none_or(|l| l.trim().is_empty());
+    let short = width.is_none_or(|w| str_cells(line) + tolerance(w) < w);
+    is_list_item(line) || (is_heading_like(line) && ends_block && short)
+}
+/// Does the text before the break stop mid-sentence, with a paragraph of
+/// Chinese text after it?
+pub fn sentence_goes_on(before: &str, after: &str) -> bool {
+    let last_line = before.rsplit('\n').next().unwrap_or(before);
+    let first_line = after.split('\n').next().unwrap_or(after);
+    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else {
+        return false;
+    };
+    let open_end = !(is_sentence_end(last) || is_closing(last) || matches!(last, ':' | '：'));
+    open_end
+        && is_chinese_side(last)
+        && is_chinese_side(first)
+        && !is_heading_like(last_line)
+        && !is_heading_like(first_line)
+        && !is_list_item(first_line)
+}
