@@ -53,6 +53,14 @@ const MAX_OVERWIDE_SHARE: f64 = 0.5;
 /// 33 lines: glued headings); in emend's output of fuzzed benchmark text
 /// that a second run re-measured, 9–26 %.
 const MAX_FAR_WIDER_SHARE: f64 = 0.08;
+/// The upper-edge estimate (`width_from_upper_cluster`): at least this
+/// many intervals, and this share of all, agree; at most this share is
+/// wider. In the benchmark's pdf-2col-raw texts, whose narrow columns
+/// hold many short paragraphs, the agreeing group holds 40–60 % of the
+/// intervals and 3–8 % are wider (two lines that pdftotext put on one).
+const MIN_UPPER_CLUSTER: usize = 5;
+const MIN_UPPER_CLUSTER_SHARE: f64 = 0.35;
+const MAX_WIDER_THAN_CLUSTER_SHARE: f64 = 0.1;
 /// How many of the agreeing breaks must fall mid-word.
 const MIN_MID_WORD: usize = 2;
 
@@ -75,6 +83,13 @@ pub struct Break {
     /// line end falls by width, not where an author or translator put a
     /// space after a comma.
     pub mid_word: bool,
+    /// A candidate newline right after a comma, an enumeration comma or
+    /// a semicolon. A printed line often ends there, but so does a
+    /// fragment of one: `pdftotext -raw` splits a justified line at the
+    /// wide gap such a mark leaves (`此后，⏎只在需⏎要调试`). Such a break
+    /// ends a line only where the widths say so; as a fragment it neither
+    /// ends a line nor starts one (see `chain_forward`).
+    pub fragment: bool,
     /// The measure's verdict: a printed line ended here.
     pub line_end: bool,
 }
@@ -329,6 +344,7 @@ fn measure_block(text: &str, range: Range<usize>, cut_out: &[Range<usize>]) -> B
                 candidate,
                 measured: c == '\n' || !hard_wrapped,
                 mid_word: candidate && letter(prev) && letter(next),
+                fragment: candidate && c == '\n' && matches!(prev, Some('，' | '、' | '；')),
                 line_end: false,
             });
         } else if c == ' ' && hard_wrapped && (prev.is_some_and(is_cjk) || next.is_some_and(is_cjk))
@@ -364,8 +380,39 @@ fn measure_block(text: &str, range: Range<usize>, cut_out: &[Range<usize>]) -> B
 fn estimate_width(breaks: &[Break]) -> Option<usize> {
     // A space beside punctuation may be the author's (`思想, 不断`) rather
     // than a line end; when such spaces break up the agreement, the
-    // mid-word breaks alone may still show the width.
-    width_from(breaks, |b| b.candidate).or_else(|| width_from(breaks, |b| b.mid_word))
+    // mid-word breaks alone may still show the width. When neither agrees,
+    // the block may be `pdftotext -raw`'s fragments of printed lines: the
+    // intervals that skip the fragment breaks (see `Break::fragment`) are
+    // the printed lines (pdf-2col-raw `man8-ifconfig.8`: no width, then 40).
+    width_from(breaks, |b| b.candidate)
+        .or_else(|| width_from(breaks, |b| b.mid_word))
+        .or_else(|| width_from_upper_cluster(breaks, |b| b.candidate && !b.fragment))
+}
+
+/// The width as the upper edge of the line widths: a group of intervals
+/// that agree (as in `width_from`, but a smaller share of all) with hardly
+/// any wider. A narrow column of short paragraphs has more short last
+/// lines than full ones, and its full lines spread wider than the
+/// tolerance (proportional Latin, compressed punctuation), yet no line of
+/// a column runs past its width; clean text stored a paragraph per line has
+/// no such edge, and verse or a form has no clause punctuation (see
+/// `blocks::is_verse_or_form`, which the rules ask).
+fn width_from_upper_cluster(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Option<usize> {
+    let group = agreeing_group(breaks, &ends);
+    let wider = wider_intervals(breaks, &ends, group.top + tolerance(group.top));
+    let enough = group.size >= MIN_UPPER_CLUSTER
+        && group.size as f64 >= MIN_UPPER_CLUSTER_SHARE * group.of as f64
+        && wider as f64 <= MAX_WIDER_THAN_CLUSTER_SHARE * group.of as f64
+        && group.mid_word >= MIN_MID_WORD;
+    (enough && group.width >= MIN_WIDTH).then_some(group.width)
+}
+
+/// Intervals (as `agreeing_group` counts them) wider than `limit`.
+fn wider_intervals(breaks: &[Break], ends: impl Fn(&Break) -> bool, limit: usize) -> usize {
+    intervals(breaks, ends)
+        .iter()
+        .filter(|&&(v, _)| v > limit)
+        .count()
 }
 
 /// Do most of the block's lines run past the width `w`, or more than a
@@ -413,6 +460,8 @@ fn width_from(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Option<usize> 
 struct Agreement {
     /// The group's median interval.
     width: usize,
+    /// The group's widest interval.
+    top: usize,
     size: usize,
     /// Intervals of the group that end mid-word.
     mid_word: usize,
@@ -423,16 +472,7 @@ struct Agreement {
 /// The largest group among the intervals that end at the breaks `ends`
 /// picks (a width of 0 when there are none).
 fn agreeing_group(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Agreement {
-    let mut intervals: Vec<(usize, bool)> = Vec::with_capacity(breaks.len());
-    let mut last = 0;
-    for b in breaks.iter().filter(|b| b.measured) {
-        if ends(b) {
-            intervals.push((b.col - last, b.mid_word));
-            last = b.col;
-        } else if !b.candidate {
-            last = b.col;
-        }
-    }
+    let mut intervals = intervals(breaks, ends);
     intervals.sort_unstable();
 
     let mut best: &[(usize, bool)] = &[];
@@ -445,10 +485,28 @@ fn agreeing_group(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Agreement 
     }
     Agreement {
         width: best.get(best.len() / 2).map_or(0, |&(w, _)| w),
+        top: best.last().map_or(0, |&(w, _)| w),
         size: best.len(),
         mid_word: best.iter().filter(|(_, m)| *m).count(),
         of: intervals.len(),
     }
+}
+
+/// The intervals, in cells, that end at the breaks `ends` picks, each
+/// from the previous such break or hard newline, and whether each ends
+/// mid-word. A candidate that `ends` skips neither ends nor starts one.
+fn intervals(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Vec<(usize, bool)> {
+    let mut out = Vec::with_capacity(breaks.len());
+    let mut last = 0;
+    for b in breaks.iter().filter(|b| b.measured) {
+        if ends(b) {
+            out.push((b.col - last, b.mid_word));
+            last = b.col;
+        } else if !b.candidate {
+            last = b.col;
+        }
+    }
+    out
 }
 
 /// Do the block's own breaks agree on a width other than `w`, though too
@@ -588,15 +646,51 @@ fn joined_reads_as_another_column(block: &Block) -> bool {
 
 /// From the block start: a candidate one printed width after the previous
 /// line end is a line end. A hard newline starts a new chain.
+///
+/// A fragment break (see [`Break::fragment`]) short of the width is held
+/// open: when a later break ends the printed line it started, one width
+/// after the line's start, the fragment breaks inside that line are line
+/// ends too (a paragraph never ends inside a printed line). When the
+/// line ends short or runs past the width instead, the first held
+/// fragment is a hard newline after all, and the chain goes on from it.
+/// Each restart moves past a held break, and a line holds at most a
+/// width's worth of breaks, so the work stays linear in the block.
 fn chain_forward(block: &mut Block, w: usize) {
+    let measured: Vec<usize> = (0..block.breaks.len())
+        .filter(|&i| block.breaks[i].measured)
+        .collect();
     let mut line_start = 0;
     let mut first_line = true;
-    for b in block.breaks.iter_mut().filter(|b| b.measured) {
-        b.line_end = b.candidate && break_fits(b, b.col - line_start, w, first_line);
+    let mut held: Vec<usize> = Vec::new();
+    let mut k = 0;
+    while let Some(&i) = measured.get(k) {
+        let b = &block.breaks[i];
+        let cells = b.col - line_start;
+        let fits_here = b.candidate && break_fits(b, cells, w, first_line);
+        if fits_here {
+            for &h in &held {
+                block.breaks[h].line_end = true;
+            }
+            held.clear();
+        } else if b.fragment && cells + tolerance(w) < w {
+            held.push(k);
+            k += 1;
+            continue;
+        } else if let Some(&first_held) = held.first() {
+            // The fragments did not add up to a printed line.
+            held.clear();
+            line_start = block.breaks[measured[first_held]].col;
+            first_line = true;
+            k = first_held + 1;
+            continue;
+        }
+        let b = &mut block.breaks[i];
+        b.line_end = fits_here;
         if b.line_end || b.sep == '\n' {
             first_line = !b.line_end;
             line_start = b.col;
         }
+        k += 1;
     }
 }
 
@@ -678,6 +772,83 @@ mod tests {
             .cycle()
             .take(10 + n)
             .collect()
+    }
+
+    /// A column of 20 characters (40 cells) as `pdftotext -raw` reads it:
+    /// `n` full lines, the last split after a comma into two fragments,
+    /// then a short last line.
+    fn raw_paragraph(full: usize) -> String {
+        let mut lines: Vec<String> = (0..full).map(|_| prose(10)).collect();
+        lines.push("春眠不觉晓，".into());
+        lines.push("处处闻啼鸟夜来风雨声花落知多".into());
+        lines.push("少。".into());
+        lines.join("\n")
+    }
+
+    #[test]
+    fn fragments_of_a_printed_line_are_joined_with_it() {
+        let text = vec![raw_paragraph(2); 3].join("\n");
+        let layout = measure(&text, &[]);
+        let block = &layout.blocks[0];
+        assert_eq!(block.width, Some(40));
+        // Per paragraph: two full lines, the fragment after the comma and
+        // the line it completes; the paragraph's end is no line end.
+        let ends: Vec<usize> = block
+            .breaks
+            .iter()
+            .filter(|b| b.line_end)
+            .map(|b| b.col)
+            .collect();
+        assert_eq!(ends.len(), 3 * 4, "{ends:?}");
+        let fragment = block.breaks.iter().find(|b| b.fragment).map(|b| b.line_end);
+        assert_eq!(fragment, Some(true));
+    }
+
+    #[test]
+    fn a_comma_at_a_short_line_end_that_adds_up_to_nothing_stays() {
+        // The same column, but the line after the comma runs on past the
+        // width: the comma ended a short line (a paragraph before an
+        // example), not a fragment of a printed one.
+        let mut paragraph = vec![prose(10), prose(10), "春眠不觉晓，".to_string()];
+        paragraph.push(prose(10));
+        paragraph.push("少。".into());
+        let text = vec![paragraph.join("\n"); 3].join("\n");
+        let layout = measure(&text, &[]);
+        let block = &layout.blocks[0];
+        assert_eq!(block.width, Some(40));
+        assert!(block
+            .breaks
+            .iter()
+            .filter(|b| b.fragment)
+            .all(|b| !b.line_end));
+    }
+
+    #[test]
+    fn a_narrow_column_of_short_paragraphs_is_measured_by_its_upper_edge() {
+        // Full lines of 36–42 cells (proportional Latin) in paragraphs of
+        // one full line and a short last line: the intervals agree too
+        // little for the plain estimate (6 of 11), but none runs past the
+        // column's edge.
+        let widths = [18, 19, 20, 21, 18, 20];
+        let mut lines = Vec::new();
+        for (i, &w) in widths.iter().enumerate() {
+            lines.push(prose(w - 10));
+            lines.push(format!("{}。", &prose(i)[..3 * (2 + i)]));
+        }
+        let text = lines.join("\n");
+        let layout = measure(&text, &[]);
+        let breaks = &layout.blocks[0].breaks;
+        assert_eq!(width_from(breaks, |b| b.candidate), None);
+        let w = width_from_upper_cluster(breaks, |b| b.candidate).expect("a width");
+        assert!((36..=42).contains(&w), "{w}");
+        // And the same lines with one in five twice as wide are no column.
+        let mut wide = lines.clone();
+        for line in wide.iter_mut().step_by(5) {
+            *line = format!("{line}{line}");
+        }
+        let layout = measure(&wide.join("\n"), &[]);
+        let breaks = &layout.blocks[0].breaks;
+        assert_eq!(width_from_upper_cluster(breaks, |b| b.candidate), None);
     }
 
     #[test]
