@@ -183,7 +183,8 @@ pub fn measure(text: &str, cut_out: &[Range<usize>]) -> Layout {
         .into_iter()
         .map(|range| measure_block(text, range, cut_out))
         .collect();
-    lend_widths(&mut blocks);
+    let document = document_width(&blocks);
+    lend_widths(&mut blocks, document);
     for block in &mut blocks {
         decide_line_ends(block);
     }
@@ -431,25 +432,57 @@ fn not_a_column(breaks: &[Break], end_col: usize, w: usize) -> bool {
     if candidate_newlines.count() < 2 {
         return false;
     }
-    let mut lines = 0;
-    let mut overwide = 0;
-    let mut far_wider = 0;
+    line_widths_against(breaks, end_col, w).too_wide()
+}
+
+/// How a block's lines (between newlines) compare with a width.
+#[derive(Clone, Copy, Default)]
+struct LineWidths {
+    lines: usize,
+    /// Lines wider than the width and its tolerance.
+    overwide: usize,
+    /// Lines more than 1.5 times the width.
+    far_wider: usize,
+}
+
+impl LineWidths {
+    fn add(self, other: LineWidths) -> LineWidths {
+        LineWidths {
+            lines: self.lines + other.lines,
+            overwide: self.overwide + other.overwide,
+            far_wider: self.far_wider + other.far_wider,
+        }
+    }
+
+    /// Too many lines run past the width for it to be a column's.
+    fn too_wide(self) -> bool {
+        self.overwide as f64 > MAX_OVERWIDE_SHARE * self.lines as f64
+            || self.far_wider as f64 > MAX_FAR_WIDER_SHARE * self.lines as f64
+    }
+}
+
+fn line_widths_against(breaks: &[Break], end_col: usize, w: usize) -> LineWidths {
+    let mut counts = LineWidths::default();
     let mut line_start = 0;
     let line_ends = breaks.iter().filter(|b| b.sep == '\n').map(|b| b.col);
     for end in line_ends.chain([end_col]) {
         let cells = end - line_start;
-        lines += 1;
-        overwide += usize::from(cells > w + tolerance(w));
-        far_wider += usize::from(2 * cells > 3 * w);
+        counts.lines += 1;
+        counts.overwide += usize::from(cells > w + tolerance(w));
+        counts.far_wider += usize::from(2 * cells > 3 * w);
         line_start = end;
     }
-    overwide as f64 > MAX_OVERWIDE_SHARE * lines as f64
-        || far_wider as f64 > MAX_FAR_WIDER_SHARE * lines as f64
+    counts
 }
 
 /// The width from the intervals that end at the breaks `ends` picks.
 fn width_from(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Option<usize> {
-    let group = agreeing_group(breaks, ends);
+    width_of(&agreeing_group(breaks, ends))
+}
+
+/// The width a group of agreeing intervals shows, when it is large enough,
+/// holds most intervals and ends mid-word often enough.
+fn width_of(group: &Agreement) -> Option<usize> {
     let enough = group.size >= MIN_AGREEING
         && group.size as f64 >= MIN_AGREEING_SHARE * group.of as f64
         && group.mid_word >= MIN_MID_WORD;
@@ -472,7 +505,11 @@ struct Agreement {
 /// The largest group among the intervals that end at the breaks `ends`
 /// picks (a width of 0 when there are none).
 fn agreeing_group(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Agreement {
-    let mut intervals = intervals(breaks, ends);
+    group_of(intervals(breaks, ends))
+}
+
+/// The largest group among `intervals` that agree within the tolerance.
+fn group_of(mut intervals: Vec<(usize, bool)>) -> Agreement {
     intervals.sort_unstable();
 
     let mut best: &[(usize, bool)] = &[];
@@ -520,12 +557,44 @@ fn own_breaks_disagree(breaks: &[Break], w: usize) -> bool {
         && group.width.abs_diff(w) > tolerance(w)
 }
 
+/// The width the whole text's printed lines agree on, when no block has
+/// enough lines to show one: OCR of a page of short paragraphs (two or
+/// three printed lines each, blank lines between) gives each block one or
+/// two intervals, below what a block must show, while together they agree
+/// as a column does (ocr-1col `man8-smbd.8`: no block measured; together
+/// 80 cells). The same test as a block's (`width_of`) on every block's
+/// intervals; clean text stored a paragraph per line has intervals as
+/// long as its paragraphs, which agree on nothing.
+fn document_width(blocks: &[Block]) -> Option<usize> {
+    if blocks.iter().any(|b| b.own_width) {
+        return None;
+    }
+    // Newlines only: in a block that arrived as one line, spaces are the
+    // line ends, but so are the spaces of a letter-spaced line, two cells
+    // apart (ocr-nospace).
+    let pooled = blocks
+        .iter()
+        .flat_map(|b| intervals(&b.breaks, |b| b.candidate && b.sep == '\n'))
+        .collect();
+    // As for a block (`not_a_column`): the text's lines must not run past
+    // the width, or the few that agree are leftovers among paragraphs
+    // already joined (emend's own output).
+    width_of(&group_of(pooled)).filter(|&w| {
+        let lines = blocks
+            .iter()
+            .map(|b| line_widths_against(&b.breaks, b.last_line_cells, w))
+            .fold(LineWidths::default(), LineWidths::add);
+        !lines.too_wide()
+    })
+}
+
 /// Blocks that show no width of their own take the width of the nearest
 /// measured block, the previous one first: a column keeps its width across
-/// paragraphs and pages. A borrowed width is weaker evidence: only the
+/// paragraphs and pages. Where no block shows one, the whole text may
+/// (`document_width`). A borrowed width is weaker evidence: only the
 /// chain from the block's start finds line ends in it (see
 /// `decide_line_ends`), and `stray-cjk-space` ignores it.
-fn lend_widths(blocks: &mut [Block]) {
+fn lend_widths(blocks: &mut [Block], document: Option<usize>) {
     let own: Vec<Option<usize>> = blocks
         .iter()
         .map(|b| b.own_width.then_some(b.width).flatten())
@@ -547,7 +616,7 @@ fn lend_widths(blocks: &mut [Block]) {
         let previous = nearest_before[i];
         let next = nearest_after[i];
         // Until line ends are decided, `last_line_cells` is the whole block.
-        block.width = previous.or(next).filter(|&w| {
+        block.width = previous.or(next).or(document).filter(|&w| {
             !not_a_column(&block.breaks, block.last_line_cells, w)
                 && !own_breaks_disagree(&block.breaks, w)
         });
@@ -849,6 +918,24 @@ mod tests {
         let layout = measure(&wide.join("\n"), &[]);
         let breaks = &layout.blocks[0].breaks;
         assert_eq!(width_from_upper_cluster(breaks, |b| b.candidate), None);
+    }
+
+    #[test]
+    fn short_paragraphs_share_the_width_of_the_page() {
+        // Paragraphs of two printed lines (one interval each, too few for
+        // a block's own width), blank lines between: the page agrees.
+        let paragraph = |n: usize| format!("{}\n{}。", prose(10), &prose(0)[..3 * (3 + n)]);
+        let text: Vec<String> = (0..5).map(paragraph).collect();
+        let layout = measure(&text.join("\n\n"), &[]);
+        assert!(layout.blocks.iter().all(|b| !b.own_width));
+        assert!(layout.blocks.iter().all(|b| b.width == Some(40)));
+        assert!(layout.blocks.iter().all(|b| b.line_ends() == 1));
+        // The same paragraphs joined, a paragraph a line with no blank
+        // lines, show no width: every line ends with its full stop, none
+        // mid-word, as clean text stored that way does.
+        let joined: Vec<String> = text.iter().map(|p| p.replace('\n', "")).collect();
+        let layout = measure(&joined.join("\n"), &[]);
+        assert!(layout.blocks.iter().all(|b| b.width.is_none()));
     }
 
     #[test]
