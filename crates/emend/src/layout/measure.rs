@@ -405,7 +405,11 @@ fn width_from_upper_cluster(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> 
         && group.size as f64 >= MIN_UPPER_CLUSTER_SHARE * group.of as f64
         && wider as f64 <= MAX_WIDER_THAN_CLUSTER_SHARE * group.of as f64
         && group.mid_word >= MIN_MID_WORD;
-    (enough && group.width >= MIN_WIDTH).then_some(group.width)
+    // The middle of the group's range, not its median: short paragraphs'
+    // last lines pull the median down (`man8-ifconfig.8`: full lines of
+    // 36–42 cells, median 38, so the 42-cell ones fell outside).
+    let middle = (group.bottom + group.top) / 2;
+    (enough && middle >= MIN_WIDTH).then_some(middle)
 }
 
 /// Intervals (as `agreeing_group` counts them) wider than `limit`.
@@ -493,7 +497,8 @@ fn width_of(group: &Agreement) -> Option<usize> {
 struct Agreement {
     /// The group's median interval.
     width: usize,
-    /// The group's widest interval.
+    /// The group's narrowest and widest intervals.
+    bottom: usize,
     top: usize,
     size: usize,
     /// Intervals of the group that end mid-word.
@@ -522,6 +527,7 @@ fn group_of(mut intervals: Vec<(usize, bool)>) -> Agreement {
     }
     Agreement {
         width: best.get(best.len() / 2).map_or(0, |&(w, _)| w),
+        bottom: best.first().map_or(0, |&(w, _)| w),
         top: best.last().map_or(0, |&(w, _)| w),
         size: best.len(),
         mid_word: best.iter().filter(|(_, m)| *m).count(),

@@ -23,6 +23,14 @@ const MIN_SPACED_ALONE: usize = 10;
 /// Spaced pairs a line needs when its block or document is letter-spaced
 /// as a whole (a paragraph's short last line: `权 限 和 大 小 。`).
 const MIN_SPACED_IN_SPACED_DOCUMENT: usize = 1;
+/// Han characters one space apart in a row that make a stretch of a line
+/// letter-spaced whatever the rest of it does: `pdftotext -raw` spreads
+/// the glyphs of one stretch of a justified line (`中 的 脚 本 求 值 而 不
+/// 是 输 出 一 个 提 示 符。变量 tcl_prompt2 以类似的…`, 16 in a row, a
+/// third of the line's pairs). Prose has no such run; word-segmented text
+/// has two-character words among its single ones (`我 爱 北京 天安门`),
+/// and a spaced title is a few characters (`第 一 章`).
+const MIN_SPACED_RUN: usize = 10;
 /// Han pairs a document needs before its share says anything.
 const MIN_DOCUMENT_PAIRS: usize = 20;
 
@@ -48,7 +56,10 @@ declare_rule! {
     /// Safe. A line counts as letter-spaced when at least 70 % of its Han
     /// pairs are one space apart and it has at least 10 such pairs, or
     /// when at least half are (and at least one) in a block or document
-    /// that is letter-spaced as a whole (half of its Han pairs spaced).
+    /// that is letter-spaced as a whole (half of its Han pairs spaced). In
+    /// any other line, only a run of at least 10 Han characters each one
+    /// space from the next loses its spaces (the stretch of a justified
+    /// line that `pdftotext -raw` spread apart).
     /// Word-segmented text (`我 爱 北京 天安门`) is letter-spaced by this
     /// measure and loses its spaces. Name lists
     /// (`张三 李四 王五`), word-segmented text, verse with spaces between
@@ -84,9 +95,17 @@ impl Rule for LetterSpacing {
             .collect();
         let latin_tight = latin_written_tight(&lines, &spaced);
         let mut edits = Vec::new();
-        for (&(start, line), _) in lines.iter().zip(&spaced).filter(|(_, &s)| s) {
-            let spaces = spaces_to_remove(line, latin_tight).into_iter();
-            edits.extend(spaces.map(|at| Edit::delete(start + at..start + at + 1)));
+        for (&(start, line), &spaced) in lines.iter().zip(&spaced) {
+            let spaces = if spaced {
+                spaces_to_remove(line, latin_tight)
+            } else {
+                spaces_in_spaced_runs(line)
+            };
+            edits.extend(
+                spaces
+                    .into_iter()
+                    .map(|at| Edit::delete(start + at..start + at + 1)),
+            );
         }
         Output::edits(edits)
     }
@@ -224,6 +243,32 @@ fn spaces_to_remove(line: &str, latin_tight: bool) -> Vec<usize> {
         .collect()
 }
 
+/// Byte offsets, in `line`, of the spaces inside runs of at least
+/// `MIN_SPACED_RUN` Han characters each one space from the next.
+fn spaces_in_spaced_runs(line: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new(); // spaces of the current run
+    let mut i = 0;
+    while i < chars.len() {
+        let spaced_pair = is_han(chars[i].1)
+            && chars.get(i + 1).is_some_and(|&(_, c)| c == ' ')
+            && chars.get(i + 2).is_some_and(|&(_, c)| is_han(c));
+        if spaced_pair {
+            run.push(chars[i + 1].0);
+            i += 2;
+            continue;
+        }
+        // The run's characters are its spaces plus one.
+        if run.len() + 1 >= MIN_SPACED_RUN {
+            out.append(&mut run);
+        }
+        run.clear();
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,5 +281,14 @@ mod tests {
         assert!(!HanPairs::of("张三 李四 王五 赵六 钱七 孙八").letter_spaced(false));
         assert!(!HanPairs::of("目 录").letter_spaced(false));
         assert!(HanPairs::of("目 录").letter_spaced(true));
+    }
+
+    #[test]
+    fn a_long_run_of_spaced_characters_loses_its_spaces() {
+        let line = "中 的 脚 本 求 值 而 不 是 输 出 一 个 提 示 符。变量 x 以类似的方式用在键入了换行而当前命令却不完整的时候";
+        assert!(!HanPairs::of(line).letter_spaced(false));
+        assert_eq!(spaces_in_spaced_runs(line).len(), 15);
+        assert!(spaces_in_spaced_runs("第 一 章 总 则").is_empty());
+        assert!(spaces_in_spaced_runs("我 爱 北京 天安门 ， 天安门 上 太阳 升 ， 伟大 领袖 指引 我们 前进").is_empty());
     }
 }
