@@ -90,6 +90,9 @@ pub struct Break {
     /// ends a line only where the widths say so; as a fragment it neither
     /// ends a line nor starts one (see `chain_forward`).
     pub fragment: bool,
+    /// A newline right after a full-width sentence end (`。！？`): where a
+    /// paragraph may end short of the width.
+    pub after_sentence_end: bool,
     /// The measure's verdict: a printed line ended here.
     pub line_end: bool,
 }
@@ -346,6 +349,7 @@ fn measure_block(text: &str, range: Range<usize>, cut_out: &[Range<usize>]) -> B
                 measured: c == '\n' || !hard_wrapped,
                 mid_word: candidate && letter(prev) && letter(next),
                 fragment: candidate && c == '\n' && matches!(prev, Some('，' | '、' | '；')),
+                after_sentence_end: c == '\n' && matches!(prev, Some('。' | '！' | '？')),
                 line_end: false,
             });
         } else if c == ' ' && hard_wrapped && (prev.is_some_and(is_cjk) || next.is_some_and(is_cjk))
@@ -744,13 +748,22 @@ fn chain_forward(block: &mut Block, w: usize) {
         let fits_here = b.candidate && break_fits(b, cells, w, first_line);
         if fits_here {
             for &h in &held {
-                block.breaks[h].line_end = true;
+                block.breaks[measured[h]].line_end = true;
             }
             held.clear();
         } else if b.fragment && cells + tolerance(w) < w {
+            // `held` keeps positions in `measured`, to restart from.
             held.push(k);
             k += 1;
             continue;
+        } else if !held.is_empty() && b.after_sentence_end && cells <= w + tolerance(w) {
+            // The fragments and this line were one printed line, the last
+            // of its paragraph, short of the width
+            // (`对每个对话，⏎每个客户获得服务器的一份复本。`).
+            for &h in &held {
+                block.breaks[measured[h]].line_end = true;
+            }
+            held.clear();
         } else if let Some(&first_held) = held.first() {
             // The fragments did not add up to a printed line.
             held.clear();
@@ -877,6 +890,49 @@ mod tests {
         assert_eq!(ends.len(), 3 * 4, "{ends:?}");
         let fragment = block.breaks.iter().find(|b| b.fragment).map(|b| b.line_end);
         assert_eq!(fragment, Some(true));
+    }
+
+    #[test]
+    fn fragments_mark_their_own_breaks_not_spaces_before_them() {
+        // A space OCR left between two Han characters is a break the
+        // measure does not count in a hard-wrapped block: only the
+        // newlines may become line ends.
+        let spaced = raw_paragraph(2).replacen("春眠不觉晓，", "春眠 不觉晓，", 1);
+        let text = vec![spaced; 3].join("\n");
+        let block = &measure(&text, &[]).blocks[0];
+        assert!(block.breaks.iter().any(|b| b.sep == ' '));
+        assert!(block
+            .breaks
+            .iter()
+            .filter(|b| b.line_end)
+            .all(|b| b.sep == '\n'));
+        assert_eq!(block.line_ends(), 3 * 4);
+    }
+
+    #[test]
+    fn fragments_of_a_paragraphs_short_last_line_are_joined() {
+        // `对每个对话，⏎每个客户获得服务器的一份复本。`: the printed line was
+        // the paragraph's last, and shorter than the width.
+        let paragraph = [
+            prose(10),
+            prose(10),
+            "春眠不觉晓，".into(),
+            "处处闻啼鸟。".into(),
+        ]
+        .join("\n");
+        let text = vec![paragraph; 3].join("\n") + "\n夜来风雨声。";
+        let block = &measure(&text, &[]).blocks[0];
+        assert_eq!(block.width, Some(40));
+        assert!(block
+            .breaks
+            .iter()
+            .filter(|b| b.fragment)
+            .all(|b| b.line_end));
+        assert!(block
+            .breaks
+            .iter()
+            .filter(|b| b.after_sentence_end)
+            .all(|b| !b.line_end));
     }
 
     #[test]

@@ -31,6 +31,13 @@ const MIN_SPACED_IN_SPACED_DOCUMENT: usize = 1;
 /// has two-character words among its single ones (`我 爱 北京 天安门`),
 /// and a spaced title is a few characters (`第 一 章`).
 const MIN_SPACED_RUN: usize = 10;
+/// Wide gaps (two or more spaces) in a row, each before a single Han
+/// character, that make a stretch of a line spread out: OCR of a
+/// justified line whose last characters the typesetter spread over the
+/// width (`Apple，    可    以    从`, `效    果，    那    么    从`).
+/// A form's gaps stand between words (`姓名    张三`), verse's between
+/// phrases, and a single spaced-out word has one or two (`目    录`).
+const MIN_SPREAD_GAPS: usize = 3;
 /// Han pairs a document needs before its share says anything.
 const MIN_DOCUMENT_PAIRS: usize = 20;
 
@@ -59,7 +66,10 @@ declare_rule! {
     /// that is letter-spaced as a whole (half of its Han pairs spaced). In
     /// any other line, only a run of at least 10 Han characters each one
     /// space from the next loses its spaces (the stretch of a justified
-    /// line that `pdftotext -raw` spread apart).
+    /// line that `pdftotext -raw` spread apart). Three or more wide gaps
+    /// (two or more spaces) in a row, each before a single Han character,
+    /// go too (`Apple，    可    以    从`: the spread end of a justified
+    /// line as OCR reads it); a form's gaps between words stay.
     /// Word-segmented text (`我 爱 北京 天安门`) is letter-spaced by this
     /// measure and loses its spaces. Name lists
     /// (`张三 李四 王五`), word-segmented text, verse with spaces between
@@ -106,6 +116,8 @@ impl Rule for LetterSpacing {
                     .into_iter()
                     .map(|at| Edit::delete(start + at..start + at + 1)),
             );
+            let gaps = spread_gaps(line).into_iter();
+            edits.extend(gaps.map(|gap| Edit::delete(start + gap.start..start + gap.end)));
         }
         Output::edits(edits)
     }
@@ -269,6 +281,58 @@ fn spaces_in_spaced_runs(line: &str) -> Vec<usize> {
     out
 }
 
+/// Byte ranges, in `line`, of the wide gaps of spread-out stretches: at
+/// least `MIN_SPREAD_GAPS` runs of two or more spaces in a row, each after
+/// Chinese text and before a single Han character (with the punctuation
+/// that follows it).
+fn spread_gaps(line: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut run: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut tokens = tokens_with_gaps(line).peekable();
+    while let Some((token, gap)) = tokens.next() {
+        let next = tokens.peek().map(|(t, _)| *t);
+        let spread = gap.as_ref().is_some_and(|g| g.len() >= 2)
+            && token.chars().next_back().is_some_and(chinese)
+            && next.is_some_and(single_han_with_punct);
+        match gap {
+            Some(gap) if spread => run.push(gap),
+            _ => {
+                if run.len() >= MIN_SPREAD_GAPS {
+                    out.append(&mut run);
+                }
+                run.clear();
+            }
+        }
+    }
+    if run.len() >= MIN_SPREAD_GAPS {
+        out.append(&mut run);
+    }
+    out
+}
+
+/// The space-separated tokens of `line`, each with the byte range of the
+/// spaces after it (`None` for the last).
+fn tokens_with_gaps(line: &str) -> impl Iterator<Item = (&str, Option<std::ops::Range<usize>>)> {
+    let mut at = line.len() - line.trim_start_matches(' ').len();
+    std::iter::from_fn(move || {
+        if at >= line.len() {
+            return None;
+        }
+        let end = line[at..].find(' ').map_or(line.len(), |i| at + i);
+        let gap_end = end + (line.len() - end - line[end..].trim_start_matches(' ').len());
+        let token = &line[at..end];
+        let gap = (gap_end > end && gap_end < line.len()).then_some(end..gap_end);
+        at = gap_end;
+        Some((token, gap))
+    })
+}
+
+/// One Han character, and perhaps the punctuation after it (`果，`).
+fn single_han_with_punct(token: &str) -> bool {
+    let mut chars = token.chars();
+    chars.next().is_some_and(is_han) && chars.all(is_cjk_punct)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,11 +348,33 @@ mod tests {
     }
 
     #[test]
+    fn a_spread_out_stretch_loses_its_gaps() {
+        let line = "Apple，    可    以    从";
+        let gaps = spread_gaps(line);
+        assert_eq!(gaps.len(), 3);
+        let kept: String = line
+            .char_indices()
+            .filter(|(i, _)| !gaps.iter().any(|g| g.contains(i)))
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(kept, "Apple，可以从");
+        assert_eq!(spread_gaps("效     果，      那     么     从").len(), 4);
+        // A form, a spaced word and verse keep their gaps.
+        assert!(spread_gaps("姓名    张三    性别    男").is_empty());
+        assert!(spread_gaps("目    录").is_empty());
+        assert!(spread_gaps("春眠不觉晓    处处闻啼鸟").is_empty());
+        assert!(spread_gaps("是 否 有 效").is_empty());
+    }
+
+    #[test]
     fn a_long_run_of_spaced_characters_loses_its_spaces() {
         let line = "中 的 脚 本 求 值 而 不 是 输 出 一 个 提 示 符。变量 x 以类似的方式用在键入了换行而当前命令却不完整的时候";
         assert!(!HanPairs::of(line).letter_spaced(false));
         assert_eq!(spaces_in_spaced_runs(line).len(), 15);
         assert!(spaces_in_spaced_runs("第 一 章 总 则").is_empty());
-        assert!(spaces_in_spaced_runs("我 爱 北京 天安门 ， 天安门 上 太阳 升 ， 伟大 领袖 指引 我们 前进").is_empty());
+        assert!(spaces_in_spaced_runs(
+            "我 爱 北京 天安门 ， 天安门 上 太阳 升 ， 伟大 领袖 指引 我们 前进"
+        )
+        .is_empty());
     }
 }
