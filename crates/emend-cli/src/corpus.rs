@@ -12,8 +12,10 @@ use emend::position::LineIndex;
 use emend::records::{self, RawFile, Record, Segmentation};
 use emend::rules::Severity;
 
+pub mod redundancy;
 mod staging;
 
+pub use redundancy::{redundant_fixes, Redundancy};
 pub use staging::{leftover_problems, recover, Recovery, Staging, WriteLock};
 
 /// Anything that stops a document from being read or cleaned.
@@ -391,7 +393,7 @@ pub fn check_document(
     for (path, render) in outputs(root, &doc.name) {
         problems.extend(compare_file(&path, render(&processed)));
     }
-    problems.extend(redundant_fixes(doc, &setup, &processed, options)?);
+    problems.extend(redundant_fixes(doc, &setup, &processed, options)?.problems);
     for index in &processed.cleaned.unused_accepts {
         let span = setup
             .declared
@@ -414,34 +416,6 @@ pub fn check_document(
                 f.code, f.rule, f.message
             ),
         });
-    }
-    Ok(problems)
-}
-
-/// A declared fix is redundant when the output is the same without it.
-fn redundant_fixes(
-    doc: &Document,
-    setup: &DocSetup,
-    processed: &Processed,
-    options: &Options,
-) -> Result<Vec<Problem>, CorpusError> {
-    let mut problems = Vec::new();
-    for id in setup.declared.ids() {
-        let without = DocSetup {
-            heading: setup.heading.clone(),
-            declared: setup.declared.without(id),
-        };
-        let other =
-            clean_document(&doc.raw, &without, options).map_err(|source| CorpusError::Engine {
-                path: doc.path.display().to_string(),
-                source,
-            })?;
-        if other.text == processed.cleaned.text {
-            problems.push(Problem {
-                at: doc.config_position(setup.declared.span(id).start),
-                message: "this declared fix is redundant: the built-in rules give the same text without it".into(),
-            });
-        }
     }
     Ok(problems)
 }

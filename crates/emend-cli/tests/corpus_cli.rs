@@ -111,6 +111,20 @@ fn a_redundant_fix_fails_the_check() {
 }
 
 #[test]
+fn a_fix_the_built_in_rules_repeat_fails_the_check() {
+    // `punct-width` makes this comma full-width by itself.
+    let dir = scratch("repeated");
+    edit_toml(&dir, |t| {
+        t + "\n[[replace]]\nfind = \"健康发展,提升\"\nwith = \"健康发展，提升\"\nreason = \"full-width comma\"\n"
+    });
+    emend(&dir, &["clean"]);
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let t = text(&out);
+    assert!(t.contains("redundant") && t.contains("1 problems"), "{t}");
+}
+
+#[test]
 fn an_unaccepted_error_finding_fails_the_check() {
     let dir = scratch("unaccepted");
     edit_toml(&dir, |t| {
