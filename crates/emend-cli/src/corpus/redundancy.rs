@@ -82,6 +82,7 @@ use std::collections::{HashMap, HashSet};
 use emend::chars::is_han;
 use emend::declared::{Declared, FixId, ReplaceFix};
 use emend::engine::{clean_document, Change, ChangeKind, Cleaned, DocSetup, Options};
+use emend::layout::furniture::PAGE_NUMBER_HAN;
 use emend::rules::declared_replace::DeclaredReplace;
 use emend::rules::DECLARED;
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
@@ -195,7 +196,7 @@ pub fn takes_han(change: &Change) -> bool {
 /// feeds: any but the three a page number may hold (`第 3 页 共 9 页`),
 /// which `page-furniture` deletes with it.
 fn kept_without_form_feeds(c: char) -> bool {
-    is_han(c) && !matches!(c, '第' | '页' | '共')
+    is_han(c) && !PAGE_NUMBER_HAN.contains(&c)
 }
 
 fn is_declared(change: &Change) -> bool {

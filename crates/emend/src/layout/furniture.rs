@@ -22,6 +22,12 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The only Han characters a page-number line may hold (`第 3 页 共 9
+/// 页`): without a running header (which needs form feeds), these are the
+/// only Han characters `page-furniture` ever deletes. `check`'s
+/// redundancy prefilter rests on it; a test ties it to [`PAGE_NUMBER`].
+pub const PAGE_NUMBER_HAN: [char; 3] = ['第', '页', '共'];
+
 /// A page number that names itself as one (`第 3 页`, `- 3 -`): unlike a
 /// bare number, it is furniture even where no form feed marks the page.
 static SELF_EVIDENT_PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -184,4 +190,23 @@ fn running_headers<'a>(lines: &[Line<'a>]) -> HashMap<&'a str, usize> {
     }
     seen.retain(|_, n| *n >= MIN_HEADER_PAGES);
     seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chars::is_han;
+
+    #[test]
+    fn page_numbers_hold_no_han_but_their_own() {
+        let pattern = PAGE_NUMBER.as_str();
+        let han: std::collections::BTreeSet<char> =
+            pattern.chars().filter(|&c| is_han(c)).collect();
+        assert_eq!(han, PAGE_NUMBER_HAN.into_iter().collect());
+        let evident = SELF_EVIDENT_PAGE_NUMBER.as_str();
+        assert!(evident
+            .chars()
+            .filter(|&c| is_han(c))
+            .all(|c| PAGE_NUMBER_HAN.contains(&c)));
+    }
 }
