@@ -44,7 +44,13 @@ fn run_fixture(name: &str) -> RuleRun {
     let path = fixture(name);
     let input = std::fs::read_to_string(&path).expect("fixture exists");
     let rule = emend::rules::find(name).expect("rule exists");
-    let cleaned = run_rules(&input, &[rule], &Options::default()).expect("rule runs");
+    let mut rules: Vec<_> = RUNS_AFTER
+        .iter()
+        .filter(|(later, _)| *later == name)
+        .filter_map(|(_, earlier)| emend::rules::find(earlier))
+        .collect();
+    rules.push(rule);
+    let cleaned = run_rules(&input, &rules, &Options::default()).expect("rule runs");
     cleaned.check_conservation().expect("conservation");
     let index = LineIndex::new(&input);
     let at = |offset: usize| {
@@ -82,6 +88,10 @@ fn run_fixture(name: &str) -> RuleRun {
 /// the seed with its TOML (crates/emend-cli/tests/seed.rs, change log
 /// snapshot).
 const NEED_A_HEADING_PATTERN: &[&str] = &["glued-heading", "dropped-heading"];
+
+/// Rules that finish what an earlier rule began, and run after it on their
+/// fixture (their snapshot shows both rules' changes).
+const RUNS_AFTER: &[(&str, &str)] = &[("column-breaks", "column-split")];
 
 /// Every registered rule runs alone on `tests/fixtures/rules/<name>.txt`
 /// and is snapshotted as `snapshots/rules__<name>.snap`: adding a rule takes

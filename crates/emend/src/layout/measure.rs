@@ -15,6 +15,7 @@
 
 use std::ops::Range;
 
+use super::columns::{regions, Region};
 use crate::chars::{cells, is_chinese_side, is_cjk};
 
 /// Least tolerance, in cells, between a line's width and the block's printed
@@ -135,6 +136,10 @@ impl Block {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Layout {
     pub blocks: Vec<Block>,
+    /// The regions of two columns side by side (see `layout::columns`):
+    /// their rows are no printed lines of one column, so no break in them
+    /// is a candidate.
+    pub columns: Vec<Region>,
 }
 
 /// A printed line that ends at some raw offset, as the measure saw it.
@@ -182,16 +187,18 @@ impl Layout {
 /// Measures `text`, treating the byte ranges in `cut_out` (sorted, disjoint)
 /// as absent: a heading that landed inside a paragraph must not count.
 pub fn measure(text: &str, cut_out: &[Range<usize>]) -> Layout {
+    let columns = regions(text);
+    let spans: Vec<Range<usize>> = columns.iter().filter_map(Region::span).collect();
     let mut blocks: Vec<Block> = block_ranges(text)
         .into_iter()
-        .map(|range| measure_block(text, range, cut_out))
+        .map(|range| measure_block(text, range, cut_out, &spans))
         .collect();
     let document = document_width(&blocks);
     lend_widths(&mut blocks, document);
     for block in &mut blocks {
         decide_line_ends(block);
     }
-    Layout { blocks }
+    Layout { blocks, columns }
 }
 
 /// Byte ranges of the blocks: runs of lines separated by blank lines or form feeds.
@@ -318,9 +325,18 @@ fn chinese_side_after(chars: &[(usize, char)], j: usize) -> bool {
         || (matches!(c, '(' | '[') && chars.get(j + 1).is_some_and(|&(_, n)| is_cjk(n)))
 }
 
-fn measure_block(text: &str, range: Range<usize>, cut_out: &[Range<usize>]) -> Block {
+fn measure_block(
+    text: &str,
+    range: Range<usize>,
+    cut_out: &[Range<usize>],
+    column_spans: &[Range<usize>],
+) -> Block {
     let chars = visible_chars(text, range.clone(), cut_out);
-    let side_by_side = side_by_side_lines(&chars);
+    let mut side_by_side = side_by_side_lines(&chars);
+    for (marked, &(at, _)) in side_by_side.iter_mut().zip(&chars) {
+        let k = column_spans.partition_point(|s| s.end <= at);
+        *marked |= column_spans.get(k).is_some_and(|s| s.contains(&at));
+    }
     let is_candidate = |i: usize| {
         matches!(chars[i].1, ' ' | '\n')
             && !side_by_side[i]

@@ -15,6 +15,8 @@ use crate::headings::Heading;
 use crate::layout::{Break, Layout};
 use crate::text::{Edit, Provenance};
 
+mod column_breaks;
+mod column_split;
 pub mod declared_deinterleave;
 pub mod declared_move;
 pub mod declared_replace;
@@ -259,6 +261,10 @@ pub(crate) use declare_rule;
 pub static REGISTRY: &[&dyn Rule] = &[
     // Structure: the line model, measured on the raw text.
     &line_endings::LineEndings,
+    // Two columns side by side become one after the other first: every
+    // later rule reads them in order.
+    &column_split::ColumnSplit,
+    &column_breaks::ColumnBreaks,
     &glued_heading::GluedHeading,
     &wrap_join::WrapJoin,
     &page_furniture::PageFurniture,

@@ -1,0 +1,152 @@
+use std::ops::Range;
+
+use crate::layout::columns::{Region, Row, Stream};
+use crate::rules::{current_point, current_range, declare_rule, Input, Output, Rule, RuleMeta};
+use crate::text::{Edit, Provenance};
+
+declare_rule! {
+    /// ## What it does
+    /// Sets the line breaks of two columns that `column-split` has read
+    /// one after the other: the gaps and row breaks between the pieces of
+    /// a column go, a line break stays where the column's text does not
+    /// run on, and a line break parts the left column from the right.
+    ///
+    /// ## Why the defect happens
+    /// After the split, each column's lines are separated by what stood
+    /// between them on the page: the gap before the other column's line,
+    /// the row's line break, the rows where only the other column had
+    /// text, or nothing at all (the right column's lines were adjacent on
+    /// no row).
+    ///
+    /// ## Example
+    /// After `column-split`, `春眠不觉晓处处闻啼鸟夜来风雨声      ` ⏎
+    /// `花落知多少。` becomes `春眠不觉晓处处闻啼鸟夜来风雨声花落知多少。`, and
+    /// the right column's `床前明月光疑是地上霜举头望明月低头思故乡。`
+    /// starts on a line of its own.
+    ///
+    /// ## Fix safety
+    /// Safe. A column's piece runs on into the next as `wrap-join` judges a
+    /// line end: by the marks at the join, or because it fills the column
+    /// (the column's width is the 80th percentile of its pieces' widths)
+    /// without ending a sentence or a colon, before a line that is no
+    /// heading or list item, with Chinese text on both sides. A row where
+    /// the column has no text is a paragraph break in it. Only whitespace
+    /// changes.
+    pub struct ColumnBreaks {
+        code: "R109",
+        name: "column-breaks",
+        stage: Structure,
+        kind: Repair,
+        applicability: Safe,
+        summary: "Set the line breaks of two columns read one after the other",
+    }
+}
+
+impl Rule for ColumnBreaks {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn run(&self, input: &Input<'_>) -> Output {
+        let raw = input.raw.text;
+        let mut edits = Vec::new();
+        for region in &input.raw.layout.columns {
+            let [left, right] = region.streams(raw);
+            edits.extend(left_breaks(input.provenance, region, &left));
+            edits.extend(boundary(input.provenance, region, &left, &right));
+            edits.extend(right_breaks(input.provenance, &right));
+        }
+        Output::edits(edits)
+    }
+}
+
+/// Between two pieces of the left column (rows `a` and `b`) stand row
+/// `a`'s gap and line break, the rows between (whose right text moved),
+/// and row `b`'s indent. All go, but for row `a`'s line break when the
+/// text does not run on.
+fn left_breaks(provenance: &Provenance, region: &Region, left: &Stream) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for (k, &joins) in left.joins.iter().enumerate() {
+        let (a, b) = (left.rows[k], left.rows[k + 1]);
+        let keep = (!joins).then(|| region.rows[a].newline.clone()).flatten();
+        for range in whitespace_between(&region.rows, a, b) {
+            if Some(&range) != keep.as_ref() {
+                edits.extend(delete(provenance, &range));
+            }
+        }
+    }
+    edits
+}
+
+/// The whitespace between the left text of row `a` and that of row `b`
+/// once the right column has moved away.
+fn whitespace_between(rows: &[Row], a: usize, b: usize) -> Vec<Range<usize>> {
+    let mut out = vec![rows[a].gap.clone()];
+    out.extend(rows[a].newline.clone());
+    for row in &rows[a + 1..b] {
+        out.extend([row.indent.clone(), row.gap.clone()]);
+        out.extend(row.newline.clone());
+    }
+    out.push(rows[b].indent.clone());
+    out.retain(|r| !r.is_empty());
+    out
+}
+
+/// Between the left column's last piece and the right column's first:
+/// one line break. Row by row, what stands there is the last left row's
+/// gap and line break and the rows after it up to the last row's gap (the
+/// right column was moved before the last row's right text, or to the end
+/// of its line).
+fn boundary(provenance: &Provenance, region: &Region, left: &Stream, right: &Stream) -> Vec<Edit> {
+    let (Some(&a), false) = (left.rows.last(), right.pieces.is_empty()) else {
+        return Vec::new();
+    };
+    let last = region.rows.len() - 1;
+    let mut spaces: Vec<Range<usize>> = vec![region.rows[a].gap.clone()];
+    if a < last {
+        spaces.extend(region.rows[a].newline.clone());
+        for row in &region.rows[a + 1..last] {
+            spaces.extend([row.indent.clone(), row.gap.clone()]);
+            spaces.extend(row.newline.clone());
+        }
+        spaces.extend([
+            region.rows[last].indent.clone(),
+            region.rows[last].gap.clone(),
+        ]);
+        // Row `a`'s line break stays: it parts the columns.
+        let keep = region.rows[a].newline.clone();
+        spaces.retain(|r| !r.is_empty() && Some(r) != keep.as_ref());
+        return spaces.iter().flat_map(|r| delete(provenance, r)).collect();
+    }
+    // The last row has left text: its gap becomes the line break.
+    let gap = &region.rows[a].gap;
+    if gap.is_empty() {
+        let end = region.rows[a].left.end;
+        return current_point(provenance, end, true)
+            .map(|at| Edit::replace(at..at, "\n"))
+            .into_iter()
+            .collect();
+    }
+    current_range(provenance, gap)
+        .map(|range| Edit::replace(range, "\n"))
+        .into_iter()
+        .collect()
+}
+
+/// The right column's pieces stand next to each other: a line break goes
+/// after each that does not run on.
+fn right_breaks(provenance: &Provenance, right: &Stream) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for (piece, &joins) in right.pieces.iter().zip(&right.joins) {
+        if !joins {
+            if let Some(at) = current_point(provenance, piece.end, true) {
+                edits.push(Edit::replace(at..at, "\n"));
+            }
+        }
+    }
+    edits
+}
+
+fn delete(provenance: &Provenance, raw: &Range<usize>) -> Option<Edit> {
+    current_range(provenance, raw).map(Edit::delete)
+}
