@@ -129,6 +129,49 @@ fn wrapped_text() -> impl Strategy<Value = String> {
         })
 }
 
+/// Two columns of wrapped prose printed side by side, as `pdftotext
+/// -layout` writes them: each row the left column's line padded to the
+/// right column's start, then the right column's line. Returns the text,
+/// the two columns' characters in reading order, and the number of lines
+/// of the shorter and the longer column.
+fn side_by_side_text() -> impl Strategy<Value = (String, String, usize, usize)> {
+    let sentence = || {
+        prop::collection::vec(
+            prop::sample::select(vec!["干", "部", "群", "众", "发", "展", "的", "是"]),
+            5..30,
+        )
+        .prop_map(|v| v.concat() + "，")
+    };
+    (
+        prop::collection::vec(sentence(), 4..10),
+        prop::collection::vec(sentence(), 4..10),
+        12usize..20,
+        4usize..9,
+    )
+        .prop_map(|(left, right, width, gap)| {
+            let lines = |s: &[String]| -> Vec<String> {
+                let chars: Vec<char> = (s.concat() + "。").chars().collect();
+                chars.chunks(width).map(|c| c.iter().collect()).collect()
+            };
+            let (l, r) = (lines(&left), lines(&right));
+            let rows = l.len().max(r.len());
+            let mut text = String::new();
+            for i in 0..rows {
+                let left_line = l.get(i).map_or("", String::as_str);
+                let right_line = r.get(i).map_or("", String::as_str);
+                text.push_str(left_line);
+                if !right_line.is_empty() {
+                    let pad = width + gap - left_line.chars().count();
+                    text.push_str(&" ".repeat(pad));
+                    text.push_str(right_line);
+                }
+                text.push('\n');
+            }
+            let rows_of_both = l.len().min(r.len());
+            (text, l.concat() + &r.concat(), rows_of_both, rows)
+        })
+}
+
 fn non_whitespace(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars().filter(|c| !c.is_whitespace())
 }
@@ -216,6 +259,23 @@ proptest! {
     #[test]
     fn wrapped_text_properties(raw in wrapped_text()) {
         check(&raw, &Options::default())?;
+    }
+
+    #[test]
+    fn side_by_side_text_properties((raw, _, _, _) in side_by_side_text()) {
+        check(&raw, &Options::default())?;
+        check(&raw, &repairs_only())?;
+    }
+
+    /// Two columns side by side come out one after the other, when enough
+    /// rows hold both (`layout::columns`: 5 rows resuming at one column,
+    /// and half of a region's rows split at a gap).
+    #[test]
+    fn side_by_side_columns_are_read_in_order((raw, columns, both, rows) in side_by_side_text()) {
+        prop_assume!(both >= 5 && 2 * both >= rows);
+        let once = clean(&raw, &repairs_only()).expect("cleans");
+        let read: String = non_whitespace(&once.text).collect();
+        prop_assert_eq!(read, columns);
     }
 
     /// The measure believes a width when at least three line ends fall

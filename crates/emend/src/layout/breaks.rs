@@ -39,7 +39,7 @@ pub fn keeps_measured_line_end(
 /// (a colon)? Extraction without blank lines between paragraphs leaves
 /// such a line looking like any other full line; keeping the break costs a
 /// missed join at worst, while joining could merge two paragraphs.
-pub fn ends_paragraph_like(before: &str) -> bool {
+fn ends_paragraph_like(before: &str) -> bool {
     ends_sentence(before) || before.ends_with([':', '：'])
 }
 

@@ -20,17 +20,16 @@
 
 use std::ops::Range;
 
-use crate::blocks::{is_heading_like, is_list_item};
 use crate::chars::{is_chinese_side, str_cells};
 
-use super::breaks::{ends_paragraph_like, lines_join_inside_a_sentence};
+use super::breaks::{inside_a_sentence, keeps_measured_line_end};
 use super::measure::tolerance;
 
 /// Spaces that part two columns: prose puts at most two between words.
 const GAP: usize = 3;
 /// Rows of a page that must resume after a gap at the same character
 /// column (within one) for the page to have two columns, and the share of
-/// its non-blank rows they must be. In the benchmark's pdf-2col-layout
+/// the non-blank rows from the first of them to the last they must be. In the benchmark's pdf-2col-layout
 /// pages, 40–70 % of the rows resume at one column (the others: full left
 /// lines, right-column indents, one-column rows).
 const MIN_AGREEING_ROWS: usize = 5;
@@ -45,6 +44,9 @@ const LATE_SLACK: usize = 6;
 /// The narrowest left column believed: below it, a gap after a few words
 /// is a table or a form, not a column.
 const MIN_LEFT_COLUMN: usize = 16;
+/// How many times a page is searched for another column split once the
+/// rows of the first are taken (a document without form feeds is one page).
+const MAX_COLUMN_SPLITS: usize = 8;
 /// Rows split at a gap a region needs, and their share of its non-blank
 /// rows: a few aligned gaps may be a table.
 const MIN_SPLIT_ROWS: usize = 3;
@@ -117,9 +119,9 @@ struct Line {
     newline: Option<Range<usize>>,
 }
 
-/// The lines of `text`, grouped into pages at form feeds (a line holding a
-/// form feed belongs to no page: it is furniture or a page's first line,
-/// left as it is).
+/// The lines of `text`, grouped into pages at form feeds. A form feed
+/// starts a page (`pdftotext` writes it before the page's first line): the
+/// text after the last one on its line is that page's first line.
 fn pages(text: &str) -> Vec<Vec<Line>> {
     let mut pages = vec![Vec::new()];
     let mut at = 0;
@@ -129,11 +131,13 @@ fn pages(text: &str) -> Vec<Vec<Line>> {
         } else {
             usize::from(chunk.ends_with('\n'))
         };
-        let body = at..at + chunk.len() - ending;
+        let mut body = at..at + chunk.len() - ending;
         let newline = (ending > 0).then(|| body.end..at + chunk.len());
-        if text[body.clone()].contains('\u{c}') {
+        if let Some(ff) = text[body.clone()].rfind('\u{c}') {
             pages.push(Vec::new());
-        } else if let Some(page) = pages.last_mut() {
+            body.start += ff + 1;
+        }
+        if let Some(page) = pages.last_mut() {
             page.push(Line { body, newline });
         }
         at += chunk.len();
@@ -161,69 +165,110 @@ fn gap_ends(line: &str) -> Vec<usize> {
 }
 
 /// The page's column split: the most common gap end, when enough rows
-/// agree on it.
-fn split_column(text: &str, page: &[Line]) -> Option<usize> {
+/// agree on it. The share counts the rows from the first that agrees to
+/// the last: a column that runs on below the other, or text above and
+/// below the columns, does not dilute it (and other rules, joining such
+/// rows, cannot change it between a text and emend's output of it).
+fn split_column(text: &str, page: &[Line], taken: &[bool]) -> Option<usize> {
+    let ends: Vec<Vec<usize>> = page
+        .iter()
+        .zip(taken)
+        .map(|(l, &t)| {
+            if t {
+                Vec::new()
+            } else {
+                gap_ends(&text[l.body.clone()])
+            }
+        })
+        .collect();
     let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    let mut non_blank = 0;
-    for line in page {
-        let body = &text[line.body.clone()];
-        if body.trim().is_empty() {
-            continue;
-        }
-        non_blank += 1;
-        for end in gap_ends(body) {
-            *counts.entry(end).or_default() += 1;
-        }
+    for &end in ends.iter().flatten() {
+        *counts.entry(end).or_default() += 1;
     }
-    let agreeing = |col: usize| {
-        (col.saturating_sub(1)..=col + 1)
-            .map(|c| counts.get(&c).copied().unwrap_or(0))
-            .sum::<usize>()
-    };
     let (&mode, _) = counts
         .iter()
         .max_by_key(|&(&col, &n)| (n, std::cmp::Reverse(col)))?;
-    let enough = agreeing(mode) >= MIN_AGREEING_ROWS
-        && agreeing(mode) as f64 >= MIN_AGREEING_SHARE * non_blank as f64
+    let near = |e: &Vec<usize>| e.iter().any(|&end| end.abs_diff(mode) <= 1);
+    let first = ends.iter().position(near)?;
+    let last = ends.iter().rposition(near)?;
+    let agreeing = ends[first..=last].iter().filter(|e| near(e)).count();
+    let non_blank = page[first..=last]
+        .iter()
+        .zip(&taken[first..=last])
+        .filter(|(l, &t)| !t && !text[l.body.clone()].trim().is_empty())
+        .count();
+    let enough = agreeing >= MIN_AGREEING_ROWS
+        && agreeing as f64 >= MIN_AGREEING_SHARE * non_blank as f64
         && mode >= MIN_LEFT_COLUMN;
     enough.then_some(mode)
 }
 
+/// The regions of one page. A page without form feeds may be a whole
+/// document whose pages set their columns a little apart: once the rows
+/// that agree on the most common column are taken, the rest may agree on
+/// another (on a text and emend's output of it alike: the output has no
+/// gaps left where a region was).
 fn page_regions(text: &str, page: &[Line]) -> Vec<Region> {
-    let Some(column) = split_column(text, page) else {
-        return Vec::new();
-    };
-    let kinds: Vec<Kind> = page.iter().map(|l| classify(text, l, column)).collect();
+    let mut taken = vec![false; page.len()];
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < kinds.len() {
-        if kinds[i] == Kind::Other {
-            i += 1;
-            continue;
+    for _ in 0..MAX_COLUMN_SPLITS {
+        let Some(column) = split_column(text, page, &taken) else {
+            break;
+        };
+        let kinds: Vec<Kind> = page
+            .iter()
+            .zip(&taken)
+            .map(|(l, &t)| {
+                if t {
+                    Kind::Other
+                } else {
+                    classify(text, l, column)
+                }
+            })
+            .collect();
+        let mut found = false;
+        let mut i = 0;
+        while i < kinds.len() {
+            if kinds[i] == Kind::Other {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < kinds.len() && kinds[i] != Kind::Other {
+                i += 1;
+            }
+            if let Some((region, rows)) = region_of(&kinds[start..i]) {
+                taken[start + rows.start..start + rows.end].fill(true);
+                out.push(region);
+                found = true;
+            }
         }
-        let start = i;
-        while i < kinds.len() && kinds[i] != Kind::Other {
-            i += 1;
+        if !found {
+            break;
         }
-        out.extend(region_of(&kinds[start..i]));
     }
+    out.sort_by_key(|r| r.rows.first().map_or(0, |row| row.indent.start));
     out
 }
 
 /// A region from a run of rows, trimmed of blank and tight rows at its
-/// edges, when enough of it is split at a gap.
-fn region_of(kinds: &[Kind]) -> Option<Region> {
-    let strong = |k: &Kind| matches!(k, Kind::Split(_) | Kind::OneColumn(_));
-    let first = kinds.iter().position(strong)?;
+/// edges, when enough of its core — from its first row split at a gap to
+/// its last — is split at a gap. Rows of one column before or after the
+/// core belong to the region (a column that runs on below the other), but
+/// do not count against it: other rules may join them, and the region must
+/// be the same on emend's output of the text as on the text.
+fn region_of(kinds: &[Kind]) -> Option<(Region, Range<usize>)> {
+    let split = |k: &Kind| matches!(k, Kind::Split(_));
     let blank = |k: &Kind| matches!(k, Kind::Blank(_));
-    let last = kinds.iter().rposition(strong)?;
-    let kinds = &kinds[first..=last];
-    let split = kinds.iter().filter(|k| matches!(k, Kind::Split(_))).count();
-    let non_blank = kinds.iter().filter(|k| !blank(k)).count();
-    if split < MIN_SPLIT_ROWS || (split as f64) < MIN_SPLIT_SHARE * non_blank as f64 {
+    let core = &kinds[kinds.iter().position(split)?..=kinds.iter().rposition(split)?];
+    let splits = core.iter().filter(|k| split(k)).count();
+    let non_blank = core.iter().filter(|k| !blank(k)).count();
+    if splits < MIN_SPLIT_ROWS || (splits as f64) < MIN_SPLIT_SHARE * non_blank as f64 {
         return None;
     }
-    let rows = kinds
+    let edge = |k: &Kind| matches!(k, Kind::Split(_) | Kind::OneColumn(_));
+    let span = kinds.iter().position(edge)?..kinds.iter().rposition(edge)? + 1;
+    let rows = kinds[span.clone()]
         .iter()
         .filter_map(|k| match k {
             Kind::Split(r) | Kind::Tight(r) | Kind::OneColumn(r) | Kind::Blank(r) => {
@@ -232,7 +277,7 @@ fn region_of(kinds: &[Kind]) -> Option<Region> {
             Kind::Other => None,
         })
         .collect();
-    Some(Region { rows })
+    Some((Region { rows }, span))
 }
 
 /// Splits one line at the page's column.
@@ -393,17 +438,33 @@ fn stream(text: &str, rows: &[Option<Range<usize>>], indents: &[usize]) -> Strea
     let width = upper_width(&widths);
     let mut pieces: Vec<Range<usize>> = Vec::new();
     let mut piece_rows: Vec<usize> = Vec::new();
-    let mut joins = Vec::new();
     for (i, piece) in rows.iter().enumerate() {
-        let Some(piece) = piece else { continue };
-        if let (Some(&p), Some(last)) = (piece_rows.last(), pieces.last()) {
-            let adjacent = p + 1 == i;
-            let full = cells(p, last) + tolerance(width) >= width;
-            joins.push(adjacent && runs_on(&text[last.clone()], &text[piece.clone()], full));
+        if let Some(piece) = piece {
+            pieces.push(piece.clone());
+            piece_rows.push(i);
         }
-        pieces.push(piece.clone());
-        piece_rows.push(i);
     }
+    // The column as its own text, a piece a line, a blank line where a
+    // row had nothing in it: `wrap-join`'s questions are asked of it.
+    let mut column = String::new();
+    let mut breaks = Vec::new();
+    for (k, piece) in pieces.iter().enumerate() {
+        if k > 0 {
+            breaks.push(column.len());
+            let adjacent = piece_rows[k - 1] + 1 == piece_rows[k];
+            column.push_str(if adjacent { "\n" } else { "\n\n" });
+        }
+        column.push_str(&text[piece.clone()]);
+    }
+    let joins = breaks
+        .iter()
+        .enumerate()
+        .map(|(k, &at)| {
+            let adjacent = piece_rows[k] + 1 == piece_rows[k + 1];
+            let full = cells(piece_rows[k], &pieces[k]) + tolerance(width) >= width;
+            adjacent && runs_on(&column, at, full, width)
+        })
+        .collect();
     Stream {
         pieces,
         rows: piece_rows,
@@ -419,19 +480,24 @@ fn upper_width(widths: &[usize]) -> usize {
     sorted.get(sorted.len() * 4 / 5).copied().unwrap_or(0)
 }
 
-/// Does `line` run on into `next`, the line being `full` or not?
-fn runs_on(line: &str, next: &str, full: bool) -> bool {
-    if lines_join_inside_a_sentence(line, next) {
+/// Does the column's text run on across its line break at `at`, the line
+/// before it being `full` or not? As `wrap-join` decides a line end: by
+/// the marks at the join alone, or, for a full line between Chinese text,
+/// unless the break stays (a sentence or colon before it, a heading or
+/// list item after it).
+fn runs_on(column: &str, at: usize, full: bool, width: usize) -> bool {
+    if inside_a_sentence(column, at) {
         return true;
     }
-    let (Some(last), Some(first)) = (line.chars().next_back(), next.chars().next()) else {
+    let (Some(last), Some(first)) = (
+        column[..at].chars().next_back(),
+        column[at + 1..].chars().next(),
+    ) else {
         return false;
     };
     full && is_chinese_side(last)
         && is_chinese_side(first)
-        && !ends_paragraph_like(line)
-        && !is_heading_like(next)
-        && !is_list_item(next)
+        && !keeps_measured_line_end(column, at, Some(width), false)
 }
 
 #[cfg(test)]
@@ -498,6 +564,35 @@ mod tests {
         );
         assert!(left.joins[0], "a full line runs on");
         assert!(!left.joins[1], "a blank row parts paragraphs");
+    }
+
+    #[test]
+    fn a_form_feed_starts_a_page_whose_columns_are_its_own() {
+        // The page's first line follows the form feed on its line; its
+        // columns are counted from there, and the page's own column
+        // (resuming at 24, not the previous page's 26) splits it.
+        let row =
+            |l: &str, r: &str, at: usize| format!("{l}{}{r}", " ".repeat(at - l.chars().count()));
+        let left = "一二三四五六七八九十一二三四五六七八";
+        let right = "甲乙丙丁戊己庚辛壬癸";
+        let mut text = String::new();
+        for _ in 0..6 {
+            text += &row(left, right, 26);
+            text.push('\n');
+        }
+        text.push('\u{c}');
+        for _ in 0..6 {
+            text += &row(left, right, 24);
+            text.push('\n');
+        }
+        let regions = regions(&text);
+        assert_eq!(regions.len(), 2);
+        assert_eq!(
+            regions.iter().map(|r| r.rows.len()).collect::<Vec<_>>(),
+            [6, 6]
+        );
+        let first_of_page = &regions[1].rows[0];
+        assert_eq!(&text[first_of_page.right.clone()], right);
     }
 
     #[test]
