@@ -189,16 +189,29 @@ impl Layout {
 pub fn measure(text: &str, cut_out: &[Range<usize>]) -> Layout {
     let columns = regions(text);
     let spans: Vec<Range<usize>> = columns.iter().filter_map(Region::span).collect();
+    Layout {
+        blocks: measure_blocks(text, cut_out, &spans),
+        columns,
+    }
+}
+
+/// The blocks of `text` measured, with the side-by-side regions' spans
+/// (in `text`'s offsets) left out of the candidates.
+pub fn measure_blocks(
+    text: &str,
+    cut_out: &[Range<usize>],
+    column_spans: &[Range<usize>],
+) -> Vec<Block> {
     let mut blocks: Vec<Block> = block_ranges(text)
         .into_iter()
-        .map(|range| measure_block(text, range, cut_out, &spans))
+        .map(|range| measure_block(text, range, cut_out, column_spans))
         .collect();
     let document = document_width(&blocks);
     lend_widths(&mut blocks, document);
     for block in &mut blocks {
         decide_line_ends(block);
     }
-    Layout { blocks, columns }
+    blocks
 }
 
 /// Byte ranges of the blocks: runs of lines separated by blank lines or form feeds.
@@ -583,8 +596,8 @@ fn own_breaks_disagree(breaks: &[Break], w: usize) -> bool {
         && group.width.abs_diff(w) > tolerance(w)
 }
 
-/// The width the whole text's printed lines agree on, when no block has
-/// enough lines to show one: OCR of a page of short paragraphs (two or
+/// The width the whole text's printed lines agree on, for blocks that have
+/// too few lines to show one and no measured neighbour to borrow from: OCR of a page of short paragraphs (two or
 /// three printed lines each, blank lines between) gives each block one or
 /// two intervals, below what a block must show, while together they agree
 /// as a column does (ocr-1col `man8-smbd.8`: no block measured; together
@@ -592,9 +605,6 @@ fn own_breaks_disagree(breaks: &[Break], w: usize) -> bool {
 /// intervals; clean text stored a paragraph per line has intervals as
 /// long as its paragraphs, which agree on nothing.
 fn document_width(blocks: &[Block]) -> Option<usize> {
-    if blocks.iter().any(|b| b.own_width) {
-        return None;
-    }
     // Newlines only: in a block that arrived as one line, spaces are the
     // line ends, but so are the spaces of a letter-spaced line, two cells
     // apart (ocr-nospace).
@@ -642,10 +652,18 @@ fn lend_widths(blocks: &mut [Block], document: Option<usize>) {
         let previous = nearest_before[i];
         let next = nearest_after[i];
         // Until line ends are decided, `last_line_cells` is the whole block.
-        block.width = previous.or(next).or(document).filter(|&w| {
+        // The nearest measured block's width first, then the page's; the
+        // page's is asked even where a neighbour's was refused, because
+        // once clean has joined that neighbour, the page's is all a second
+        // run has left to ask.
+        let fits_block = |&w: &usize| {
             !not_a_column(&block.breaks, block.last_line_cells, w)
                 && !own_breaks_disagree(&block.breaks, w)
-        });
+        };
+        block.width = previous
+            .or(next)
+            .filter(fits_block)
+            .or(document.filter(fits_block));
     }
 }
 
