@@ -31,6 +31,12 @@ shapes = {
     "quotes": "".join(rng.choice(han) + '"' for _ in range(MB // 4)),
     "one-line": prose(MB).replace("\n", " "),
     "tiny-paragraphs": "\n\n".join(rng.choice(han) for _ in range(150_000)),
+    # Two columns side by side, one page without form feeds: gaps that
+    # end at a different column on every row make every column split
+    # search scan the whole text (at most 8 searches).
+    "column-gaps": "\n".join(
+        "干" * 10 + " " * rng.randint(10, 50) + "甲乙丙" for _ in range(MB // 60)
+    ),
 }
 for name, text in shapes.items():
     open(f"{out}/{name}.txt", "w", encoding="utf-8").write(text)
@@ -43,7 +49,7 @@ seconds() { local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N); awk
 echo "| input | bytes | seconds | × prose |"
 echo "|---|---:|---:|---:|"
 base=""
-for name in prose short-tokens commas quotes one-line tiny-paragraphs; do
+for name in prose short-tokens commas quotes one-line tiny-paragraphs column-gaps; do
   f="$work/$name.txt"
   t=$(seconds "$emend" clean - < "$f")
   [ -z "$base" ] && base=$t
