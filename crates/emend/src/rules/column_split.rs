@@ -26,9 +26,11 @@ declare_rule! {
     /// character column (within one), no nearer the line start than 16
     /// columns; a region is a run of rows split near that column (rows of
     /// one column and blank rows among them) of which at least 3, and half,
-    /// are split at such a gap. Prose has no gaps of three spaces; a form
-    /// or a table whose gaps line up is split only when its rows hold
-    /// lines of text on both sides, and every move is recorded.
+    /// are split at such a gap, and of whose two-sided rows at least half
+    /// hold Chinese in a left line that fills its column (60 % of the way
+    /// to the right column). Prose has no gaps of three spaces; a form, a
+    /// glossary or an option list (`-a, --all      显示所有`), whose left
+    /// parts are short, is left alone. Every move is recorded.
     pub struct ColumnSplit {
         code: "R108",
         name: "column-split",
