@@ -64,3 +64,33 @@ fn repairs_leave_equal_width_lines_alone() {
         .collect();
     assert!(changed.is_empty(), "misfires:\n{}", changed.join("\n"));
 }
+
+/// Aligned gaps alone are not two columns: an option list whose
+/// descriptions wrap under their column and a glossary
+/// (`tests/fixtures/no-misfire/columns.txt`) come through every repair
+/// unchanged.
+#[test]
+fn repairs_leave_option_lists_and_glossaries_alone() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/no-misfire/columns.txt"),
+    )
+    .unwrap();
+    let cleaned = clean(&text, &repairs_only()).expect("cleans");
+    let changed: Vec<String> = cleaned
+        .changes
+        .iter()
+        .map(|c| format!("{} {:?} → {:?} at byte {}", c.rule, c.before, c.after, c.at))
+        .collect();
+    assert!(changed.is_empty(), "misfires:\n{}", changed.join("\n"));
+}
+
+/// Every normalisation off.
+fn repairs_only() -> Options {
+    Options {
+        disabled: emend::rules::normalisation_names()
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        ..Options::default()
+    }
+}
