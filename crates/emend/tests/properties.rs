@@ -131,7 +131,8 @@ fn wrapped_text() -> impl Strategy<Value = String> {
 
 /// Two columns of wrapped prose printed side by side, as `pdftotext
 /// -layout` writes them: each row the left column's line padded to the
-/// right column's start, then the right column's line. Returns the text,
+/// right column's start, then the right column's line, each row ended by
+/// LF, CRLF, a lone CR or trailing spaces and LF. Returns the text,
 /// the two columns' characters in reading order, and the number of lines
 /// of the shorter and the longer column.
 fn side_by_side_text() -> impl Strategy<Value = (String, String, usize, usize)> {
@@ -147,8 +148,9 @@ fn side_by_side_text() -> impl Strategy<Value = (String, String, usize, usize)> 
         prop::collection::vec(sentence(), 4..10),
         12usize..20,
         4usize..9,
+        prop::sample::select(vec!["\n", "\r\n", "  \n", "\r"]),
     )
-        .prop_map(|(left, right, width, gap)| {
+        .prop_map(|(left, right, width, gap, ending)| {
             let lines = |s: &[String]| -> Vec<String> {
                 let chars: Vec<char> = (s.concat() + "。").chars().collect();
                 chars.chunks(width).map(|c| c.iter().collect()).collect()
@@ -165,7 +167,7 @@ fn side_by_side_text() -> impl Strategy<Value = (String, String, usize, usize)> 
                     text.push_str(&" ".repeat(pad));
                     text.push_str(right_line);
                 }
-                text.push('\n');
+                text.push_str(ending);
             }
             let rows_of_both = l.len().min(r.len());
             (text, l.concat() + &r.concat(), rows_of_both, rows)

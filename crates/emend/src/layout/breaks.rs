@@ -70,7 +70,7 @@ pub fn lines_join_inside_a_sentence(line: &str, next_line: &str) -> bool {
         return false;
     }
     is_closing_mark(after)
-        || (is_clause_mark(after) && (is_han(before) || closes_or_quotes(before)))
+        || (is_han(before) && is_clause_mark(after))
         || (after_open_mark(before) && continues_prose(next_line, after))
 }
 
@@ -96,33 +96,6 @@ fn is_closing_mark(c: char) -> bool {
     matches!(
         c,
         '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | '〉'
-    )
-}
-
-/// A closing bracket or a quote, of either width: clause punctuation
-/// after one opens no line of prose either (`（all-multicast）⏎。如果`,
-/// where `pdftotext -raw` split a printed line at the gap a justified line
-/// leaves around the mark). Both widths and every quote count, because
-/// `punct-width` and `quote-pairs` turn one into another: the output must
-/// get the answer the raw text got.
-fn closes_or_quotes(c: char) -> bool {
-    matches!(
-        c,
-        ')' | ']'
-            | '}'
-            | '）'
-            | '】'
-            | '〕'
-            | '》'
-            | '〉'
-            | '」'
-            | '』'
-            | '"'
-            | '\''
-            | '“'
-            | '”'
-            | '‘'
-            | '’'
     )
 }
 

@@ -47,6 +47,10 @@ const MIN_LEFT_COLUMN: usize = 16;
 /// Share of a region's two-column rows that must hold Chinese in a left
 /// line filling its column (see `reads_as_columns_of_prose`).
 const MIN_PROSE_ROW_SHARE: f64 = 0.5;
+/// Share of the left column's line breaks that must run on: in the
+/// benchmark's pdf-2col-layout regions, most do (a paragraph of a narrow
+/// column has several lines); couplets and tables have none.
+const MIN_RUN_ON_SHARE: f64 = 0.25;
 /// How many times a page is searched for another column split once the
 /// rows of the first are taken (a document without form feeds is one page).
 const MAX_COLUMN_SPLITS: usize = 8;
@@ -68,6 +72,8 @@ pub struct Row {
     pub gap: Range<usize>,
     /// The right column's text, without trailing spaces.
     pub right: Range<usize>,
+    /// Spaces after the right column's text.
+    pub trailing: Range<usize>,
     /// The line ending after the row, if any.
     pub newline: Option<Range<usize>>,
 }
@@ -127,15 +133,20 @@ struct Line {
 /// text after the last one on its line is that page's first line.
 fn pages(text: &str) -> Vec<Vec<Line>> {
     let mut pages = vec![Vec::new()];
-    let mut at = 0;
-    for chunk in text.split_inclusive('\n') {
-        let ending = if chunk.ends_with("\r\n") {
-            2
-        } else {
-            usize::from(chunk.ends_with('\n'))
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < text.len() {
+        // A line ends at `\n`, `\r\n` or a lone `\r`.
+        let end = text[start..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| start + i);
+        let ending = match bytes.get(end) {
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => 2,
+            Some(_) => 1,
+            None => 0,
         };
-        let mut body = at..at + chunk.len() - ending;
-        let newline = (ending > 0).then(|| body.end..at + chunk.len());
+        let mut body = start..end;
+        let newline = (ending > 0).then(|| end..end + ending);
         if let Some(ff) = text[body.clone()].rfind('\u{c}') {
             pages.push(Vec::new());
             body.start += ff + 1;
@@ -143,7 +154,7 @@ fn pages(text: &str) -> Vec<Vec<Line>> {
         if let Some(page) = pages.last_mut() {
             page.push(Line { body, newline });
         }
-        at += chunk.len();
+        start = end + ending;
     }
     pages
 }
@@ -271,8 +282,23 @@ fn region_of(kinds: &[Kind]) -> Option<(Region, Range<usize>)> {
     if splits < MIN_SPLIT_ROWS || (splits as f64) < MIN_SPLIT_SHARE * non_blank as f64 {
         return None;
     }
+    // Beyond the core only rows of one column (a column that runs on
+    // below the other) and blank rows belong: a line that crosses the
+    // column split there is prose after the columns, not a row of them.
+    let first = kinds.iter().position(split)?;
+    let last = kinds.iter().rposition(split)?;
+    let outside = |k: &Kind| matches!(k, Kind::OneColumn(_) | Kind::Blank(_));
+    let start = kinds[..first]
+        .iter()
+        .rposition(|k| !outside(k))
+        .map_or(0, |i| i + 1);
+    let end = kinds[last + 1..]
+        .iter()
+        .position(|k| !outside(k))
+        .map_or(kinds.len(), |i| last + 1 + i);
     let edge = |k: &Kind| matches!(k, Kind::Split(_) | Kind::OneColumn(_));
-    let span = kinds.iter().position(edge)?..kinds.iter().rposition(edge)? + 1;
+    let span = start + kinds[start..end].iter().position(edge)?
+        ..start + kinds[start..end].iter().rposition(edge)? + 1;
     let rows = kinds[span.clone()]
         .iter()
         .filter_map(|k| match k {
@@ -309,7 +335,15 @@ fn reads_as_columns_of_prose(text: &str, region: &Region) -> bool {
         .filter(|r| text[r.left.clone()].chars().any(is_han))
         .count();
     let most = |n: usize| n as f64 >= MIN_PROSE_ROW_SHARE * both.len() as f64;
-    !both.is_empty() && most(fills) && most(chinese)
+    // And the left column runs on from line to line somewhere: prose wraps,
+    // couplets printed side by side (`床前明月光，疑是地上霜。    举头…`) do
+    // not.
+    let [left, _] = region.streams(text);
+    let runs_on = left.joins.iter().filter(|&&j| j).count();
+    !both.is_empty()
+        && most(fills)
+        && most(chinese)
+        && runs_on as f64 >= MIN_RUN_ON_SHARE * left.joins.len() as f64
 }
 
 /// Splits one line at the page's column.
@@ -322,6 +356,7 @@ fn classify(text: &str, line: &Line, column: usize) -> Kind {
             left: end..end,
             gap: end..end,
             right: end..end,
+            trailing: end..end,
             newline: line.newline.clone(),
         });
     }
@@ -396,6 +431,7 @@ fn row_at(
     let _ = text;
     Row {
         indent: byte(0)..byte(left_start),
+        trailing: byte(right_end)..line.body.end,
         left: byte(left_start)..byte(left_end),
         gap: byte(left_end)..byte(right_start),
         right: byte(right_start)..byte(right_end),
@@ -652,5 +688,8 @@ mod tests {
             })
             .collect();
         assert!(regions(&glossary).is_empty());
+        // Couplets printed side by side: two columns that never run on.
+        let couplets = "床前明月光，疑是地上霜。        举头望明月，低头思故乡。\n".repeat(6);
+        assert!(regions(&couplets).is_empty());
     }
 }

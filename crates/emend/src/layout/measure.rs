@@ -54,6 +54,11 @@ const MAX_OVERWIDE_SHARE: f64 = 0.5;
 /// 33 lines: glued headings); in emend's output of fuzzed benchmark text
 /// that a second run re-measured, 9–26 %.
 const MAX_FAR_WIDER_SHARE: f64 = 0.08;
+/// Fragment breaks held open at once: `pdftotext -raw` splits a printed
+/// line into at most three pieces in the benchmark (`此后，⏎只在需⏎要调试`);
+/// the bound keeps the restarts linear on text of nothing but short
+/// comma-ended lines.
+const MAX_HELD: usize = 4;
 /// The upper-edge estimate (`width_from_upper_cluster`): at least this
 /// many intervals, and this share of all, agree; at most this share is
 /// wider. In the benchmark's pdf-2col-raw texts, whose narrow columns
@@ -207,7 +212,11 @@ pub fn measure_blocks(
         .map(|range| measure_block(text, range, cut_out, column_spans))
         .collect();
     let document = document_width(&blocks);
-    lend_widths(&mut blocks, document);
+    let prose: Vec<bool> = blocks
+        .iter()
+        .map(|b| has_clause_punctuation(&text[b.range.clone()]))
+        .collect();
+    lend_widths(&mut blocks, document, &prose);
     for block in &mut blocks {
         decide_line_ends(block);
     }
@@ -624,13 +633,25 @@ fn document_width(blocks: &[Block]) -> Option<usize> {
     })
 }
 
+/// Does a block hold clause punctuation? Only such a block takes the
+/// page's width: a stanza of two lines (too short for the rules' own verse
+/// guard) has equal widths without being prose.
+fn has_clause_punctuation(block: &str) -> bool {
+    block.chars().any(|c| {
+        matches!(
+            c,
+            '，' | '。' | '、' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '?' | '!'
+        )
+    })
+}
+
 /// Blocks that show no width of their own take the width of the nearest
 /// measured block, the previous one first: a column keeps its width across
 /// paragraphs and pages. Where no block shows one, the whole text may
 /// (`document_width`). A borrowed width is weaker evidence: only the
 /// chain from the block's start finds line ends in it (see
 /// `decide_line_ends`), and `stray-cjk-space` ignores it.
-fn lend_widths(blocks: &mut [Block], document: Option<usize>) {
+fn lend_widths(blocks: &mut [Block], document: Option<usize>, prose: &[bool]) {
     let own: Vec<Option<usize>> = blocks
         .iter()
         .map(|b| b.own_width.then_some(b.width).flatten())
@@ -660,10 +681,8 @@ fn lend_widths(blocks: &mut [Block], document: Option<usize>) {
             !not_a_column(&block.breaks, block.last_line_cells, w)
                 && !own_breaks_disagree(&block.breaks, w)
         };
-        block.width = previous
-            .or(next)
-            .filter(fits_block)
-            .or(document.filter(fits_block));
+        let page = document.filter(fits_block).filter(|_| prose[i]);
+        block.width = previous.or(next).filter(fits_block).or(page);
     }
 }
 
@@ -766,8 +785,8 @@ fn joined_reads_as_another_column(block: &Block) -> bool {
 /// ends too (a paragraph never ends inside a printed line). When the
 /// line ends short or runs past the width instead, the first held
 /// fragment is a hard newline after all, and the chain goes on from it.
-/// Each restart moves past a held break, and a line holds at most a
-/// width's worth of breaks, so the work stays linear in the block.
+/// Each restart moves past a held break, and at most `MAX_HELD` breaks are
+/// held, so each break is looked at a bounded number of times.
 fn chain_forward(block: &mut Block, w: usize) {
     let measured: Vec<usize> = (0..block.breaks.len())
         .filter(|&i| block.breaks[i].measured)
@@ -775,6 +794,9 @@ fn chain_forward(block: &mut Block, w: usize) {
     let mut line_start = 0;
     let mut first_line = true;
     let mut held: Vec<usize> = Vec::new();
+    // Did the line the held fragments start follow a line end (so it is no
+    // paragraph's first line: a couplet quoted in prose is one)?
+    let mut held_after_line_end = false;
     let mut k = 0;
     while let Some(&i) = measured.get(k) {
         let b = &block.breaks[i];
@@ -785,14 +807,21 @@ fn chain_forward(block: &mut Block, w: usize) {
                 block.breaks[measured[h]].line_end = true;
             }
             held.clear();
-        } else if b.fragment && cells + tolerance(w) < w {
+        } else if b.fragment && cells + tolerance(w) < w && held.len() < MAX_HELD {
             // `held` keeps positions in `measured`, to restart from.
+            if held.is_empty() {
+                held_after_line_end = !first_line;
+            }
             held.push(k);
             k += 1;
             continue;
-        } else if !held.is_empty() && b.after_sentence_end && cells <= w + tolerance(w) {
+        } else if !held.is_empty()
+            && held_after_line_end
+            && b.after_sentence_end
+            && cells <= w + tolerance(w)
+        {
             // The fragments and this line were one printed line, the last
-            // of its paragraph, short of the width
+            // of a paragraph whose line before ran to the width
             // (`对每个对话，⏎每个客户获得服务器的一份复本。`).
             for &h in &held {
                 block.breaks[measured[h]].line_end = true;
@@ -967,6 +996,31 @@ mod tests {
             .iter()
             .filter(|b| b.after_sentence_end)
             .all(|b| !b.line_end));
+    }
+
+    #[test]
+    fn a_couplet_quoted_in_a_column_keeps_its_lines() {
+        // The couplet's first line follows a paragraph's end, so its comma
+        // ends no fragment of a printed line, though the line after it is
+        // short and ends a sentence.
+        let paragraph = [prose(10), prose(10), "春眠不觉晓。".into()].join("\n");
+        let couplet = "床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。";
+        let text = format!("{paragraph}\n{paragraph}\n{couplet}\n{paragraph}");
+        let block = &measure(&text, &[]).blocks[0];
+        assert_eq!(block.width, Some(40));
+        assert!(block
+            .breaks
+            .iter()
+            .filter(|b| b.fragment)
+            .all(|b| !b.line_end));
+    }
+
+    #[test]
+    fn stanzas_of_two_lines_take_no_page_width() {
+        let stanza = "轻轻的我走了正如我轻轻的来\n我轻轻的招手作别西天的云彩";
+        let text = [stanza; 3].join("\n\n");
+        let layout = measure(&text, &[]);
+        assert!(layout.blocks.iter().all(|b| b.width.is_none()));
     }
 
     #[test]

@@ -51,9 +51,17 @@ impl Rule for ColumnBreaks {
         let raw = input.raw.text;
         let mut edits = Vec::new();
         for region in &input.raw.layout.columns {
+            // `column-split` moved every right piece or none.
+            let whole = region
+                .rows
+                .iter()
+                .all(|r| r.right.is_empty() || current_range(input.provenance, &r.right).is_some());
+            if !whole {
+                continue;
+            }
             let [left, right] = region.streams(raw);
-            edits.extend(left_breaks(input.provenance, region, &left));
-            edits.extend(boundary(input.provenance, region, &left, &right));
+            edits.extend(left_breaks(input, region, &left));
+            edits.extend(boundary(input, region, &left, &right));
             edits.extend(right_breaks(input.provenance, &right));
         }
         Output::edits(edits)
@@ -64,14 +72,14 @@ impl Rule for ColumnBreaks {
 /// `a`'s gap and line break, the rows between (whose right text moved),
 /// and row `b`'s indent. All go, but for row `a`'s line break when the
 /// text does not run on.
-fn left_breaks(provenance: &Provenance, region: &Region, left: &Stream) -> Vec<Edit> {
+fn left_breaks(input: &Input<'_>, region: &Region, left: &Stream) -> Vec<Edit> {
     let mut edits = Vec::new();
     for (k, &joins) in left.joins.iter().enumerate() {
         let (a, b) = (left.rows[k], left.rows[k + 1]);
         let keep = (!joins).then(|| region.rows[a].newline.clone()).flatten();
         for range in whitespace_between(&region.rows, a, b) {
             if Some(&range) != keep.as_ref() {
-                edits.extend(delete(provenance, &range));
+                edits.extend(delete(input, &range));
             }
         }
     }
@@ -81,10 +89,10 @@ fn left_breaks(provenance: &Provenance, region: &Region, left: &Stream) -> Vec<E
 /// The whitespace between the left text of row `a` and that of row `b`
 /// once the right column has moved away.
 fn whitespace_between(rows: &[Row], a: usize, b: usize) -> Vec<Range<usize>> {
-    let mut out = vec![rows[a].gap.clone()];
+    let mut out = vec![rows[a].gap.clone(), rows[a].trailing.clone()];
     out.extend(rows[a].newline.clone());
     for row in &rows[a + 1..b] {
-        out.extend([row.indent.clone(), row.gap.clone()]);
+        out.extend([row.indent.clone(), row.gap.clone(), row.trailing.clone()]);
         out.extend(row.newline.clone());
     }
     out.push(rows[b].indent.clone());
@@ -97,16 +105,18 @@ fn whitespace_between(rows: &[Row], a: usize, b: usize) -> Vec<Range<usize>> {
 /// gap and line break and the rows after it up to the last row's gap (the
 /// right column was moved before the last row's right text, or to the end
 /// of its line).
-fn boundary(provenance: &Provenance, region: &Region, left: &Stream, right: &Stream) -> Vec<Edit> {
+fn boundary(input: &Input<'_>, region: &Region, left: &Stream, right: &Stream) -> Vec<Edit> {
+    let provenance = input.provenance;
     let (Some(&a), false) = (left.rows.last(), right.pieces.is_empty()) else {
         return Vec::new();
     };
     let last = region.rows.len() - 1;
     let mut spaces: Vec<Range<usize>> = vec![region.rows[a].gap.clone()];
     if a < last {
+        spaces.push(region.rows[a].trailing.clone());
         spaces.extend(region.rows[a].newline.clone());
         for row in &region.rows[a + 1..last] {
-            spaces.extend([row.indent.clone(), row.gap.clone()]);
+            spaces.extend([row.indent.clone(), row.gap.clone(), row.trailing.clone()]);
             spaces.extend(row.newline.clone());
         }
         spaces.extend([
@@ -116,7 +126,7 @@ fn boundary(provenance: &Provenance, region: &Region, left: &Stream, right: &Str
         // Row `a`'s line break stays: it parts the columns.
         let keep = region.rows[a].newline.clone();
         spaces.retain(|r| !r.is_empty() && Some(r) != keep.as_ref());
-        return spaces.iter().flat_map(|r| delete(provenance, r)).collect();
+        return spaces.iter().flat_map(|r| delete(input, r)).collect();
     }
     // The last row has left text: its gap becomes the line break.
     let gap = &region.rows[a].gap;
@@ -147,6 +157,27 @@ fn right_breaks(provenance: &Provenance, right: &Stream) -> Vec<Edit> {
     edits
 }
 
-fn delete(provenance: &Provenance, raw: &Range<usize>) -> Option<Edit> {
-    current_range(provenance, raw).map(Edit::delete)
+/// Deletes what is left of a raw range of whitespace: all of it; or, for a
+/// line ending that `line-endings` rewrote, what stands in its place: the
+/// `\n` of a `\r\n`, or the `\n` written for a lone `\r` (found before the
+/// text that followed it, which stays in place).
+fn delete(input: &Input<'_>, raw: &Range<usize>) -> Option<Edit> {
+    if let Some(range) = current_range(input.provenance, raw) {
+        return Some(Edit::delete(range));
+    }
+    if !input.raw.text[raw.clone()].starts_with(['\r', '\n']) {
+        return None;
+    }
+    let last = raw.end.checked_sub(1)?..raw.end;
+    if let Some(range) = current_range(input.provenance, &last) {
+        return Some(Edit::delete(range));
+    }
+    let at = input.provenance.current_of_raw(raw.end)?;
+    let before = &input.text[..at];
+    let len = if before.ends_with("\r\n") {
+        2
+    } else {
+        usize::from(before.ends_with(['\n', '\r']))
+    };
+    (len > 0).then(|| Edit::delete(at - len..at))
 }

@@ -59,11 +59,17 @@ impl Rule for ColumnSplit {
                 current_point(input.provenance, last.right.start, false)
             };
             let Some(to) = to else { continue };
-            for row in rows.iter().filter(|r| !r.right.is_empty()) {
-                if let Some(range) = current_range(input.provenance, &row.right) {
-                    edits.push(Edit::Move { range, to });
-                }
-            }
+            // All or nothing: a piece an earlier rule took apart stays, and
+            // so does the region (`column-breaks` asks the same).
+            let moves: Option<Vec<Edit>> = rows
+                .iter()
+                .filter(|r| !r.right.is_empty())
+                .map(|row| {
+                    current_range(input.provenance, &row.right)
+                        .map(|range| Edit::Move { range, to })
+                })
+                .collect();
+            edits.extend(moves.into_iter().flatten());
         }
         Output::edits(edits)
     }

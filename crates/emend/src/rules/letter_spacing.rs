@@ -69,7 +69,8 @@ declare_rule! {
     /// line that `pdftotext -raw` spread apart). Three or more wide gaps
     /// (two or more spaces) in a row, each before a single Han character,
     /// go too (`Apple，    可    以    从`: the spread end of a justified
-    /// line as OCR reads it); a form's gaps between words stay.
+    /// line as OCR reads it), unless a line next to it has wide gaps too (a
+    /// table, a calendar); a form's gaps between words stay.
     /// Word-segmented text (`我 爱 北京 天安门`) is letter-spaced by this
     /// measure and loses its spaces. Name lists
     /// (`张三 李四 王五`), word-segmented text, verse with spaces between
@@ -105,7 +106,8 @@ impl Rule for LetterSpacing {
             .collect();
         let latin_tight = latin_written_tight(&lines, &spaced);
         let mut edits = Vec::new();
-        for (&(start, line), &spaced) in lines.iter().zip(&spaced) {
+        let gapped: Vec<bool> = lines.iter().map(|(_, l)| l.trim().contains("  ")).collect();
+        for (i, (&(start, line), &spaced)) in lines.iter().zip(&spaced).enumerate() {
             let spaces = if spaced {
                 spaces_to_remove(line, latin_tight)
             } else {
@@ -116,7 +118,16 @@ impl Rule for LetterSpacing {
                     .into_iter()
                     .map(|at| Edit::delete(start + at..start + at + 1)),
             );
-            let gaps = spread_gaps(line).into_iter();
+            // A line among lines with gaps of their own is a row of a table
+            // or a calendar (`日    一    二`), not a justified line's end.
+            let in_a_table =
+                (i > 0 && gapped[i - 1]) || gapped.get(i + 1).copied().unwrap_or(false);
+            let gaps = if in_a_table {
+                Vec::new()
+            } else {
+                spread_gaps(line)
+            }
+            .into_iter();
             edits.extend(gaps.map(|gap| Edit::delete(start + gap.start..start + gap.end)));
         }
         Output::edits(edits)

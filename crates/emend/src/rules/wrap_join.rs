@@ -32,9 +32,9 @@ declare_rule! {
     /// merging two paragraphs is worse than leaving one line break. Lines
     /// of a block with no clause punctuation at all (verse, a form, a list
     /// of names) keep their breaks however equal their widths. A line
-    /// ending before a closing quote or bracket, before clause punctuation
-    /// after a Han character, a closing bracket or a quote
-    /// (`池（pool）⏎”中`, `字符⏎，或者`, `（all-multicast）⏎。如果`), or after an
+    /// ending before a closing quote or bracket or before clause
+    /// punctuation after a Han character (`池（pool）⏎”中`, `字符⏎，或者`), or
+    /// after an
     /// enumeration comma or an opening bracket or quote (`内容、⏎权限`), is
     /// joined whatever the widths: no line of prose starts or paragraph
     /// ends that way. A comma does end paragraphs in real text (before a
