@@ -52,16 +52,7 @@ fn the_same_marks_in_prose_still_convert() {
 /// through every repair unchanged.
 #[test]
 fn repairs_leave_equal_width_lines_alone() {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/no-misfire/line-breaks.txt"),
-    )
-    .unwrap();
-    let cleaned = clean(&text, &Options::default()).expect("cleans");
-    let changed: Vec<String> = cleaned
-        .changes
-        .iter()
-        .map(|c| format!("{} {:?} → {:?} at byte {}", c.rule, c.before, c.after, c.at))
-        .collect();
+    let changed = changes_to("line-breaks.txt", &Options::default());
     assert!(changed.is_empty(), "misfires:\n{}", changed.join("\n"));
 }
 
@@ -71,17 +62,22 @@ fn repairs_leave_equal_width_lines_alone() {
 /// unchanged.
 #[test]
 fn repairs_leave_option_lists_and_glossaries_alone() {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/no-misfire/columns.txt"),
-    )
-    .unwrap();
-    let cleaned = clean(&text, &repairs_only()).expect("cleans");
-    let changed: Vec<String> = cleaned
+    let changed = changes_to("columns.txt", &repairs_only());
+    assert!(changed.is_empty(), "misfires:\n{}", changed.join("\n"));
+}
+
+/// The changes `clean` makes to a no-misfire fixture, one line each.
+fn changes_to(fixture: &str, options: &Options) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/no-misfire")
+        .join(fixture);
+    let text = std::fs::read_to_string(path).unwrap();
+    let cleaned = clean(&text, options).expect("cleans");
+    cleaned
         .changes
         .iter()
         .map(|c| format!("{} {:?} → {:?} at byte {}", c.rule, c.before, c.after, c.at))
-        .collect();
-    assert!(changed.is_empty(), "misfires:\n{}", changed.join("\n"));
+        .collect()
 }
 
 /// Every normalisation off.
