@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 mod common;
-use common::{emend, text};
+use common::{emend, text, Rng};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -19,27 +19,6 @@ type Snapshot = BTreeMap<String, Vec<u8>>;
 
 /// Han characters the generated text is drawn from (the seed's opening).
 const HAN: &str = "党的二十届四中全会对未来五年发展作出顶层设计和战略擘画为接续推进国式现代化建提供了根本遵循行动指南徐汇区将深入学习精神贯彻落实习近平总书记考察上海重要讲话聚焦主目标一张蓝图绘到底担当勇尖兵续写新篇章";
-
-/// xorshift64: the same pseudo-random sequence on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 /// A scratch corpus root with an empty raw/, removed when dropped.
 struct Scratch(PathBuf);
@@ -94,7 +73,7 @@ fn document(rng: &mut Rng, paragraphs: usize) -> String {
         let mut para: Vec<char> = Vec::new();
         for sentence in 0..6 {
             for _ in 0..(8 + rng.below(30)) {
-                para.push(han[rng.below(han.len() as u64) as usize]);
+                para.push(han[rng.below(han.len())]);
             }
             para.push(if sentence == 5 { '。' } else { ',' });
         }

@@ -13,23 +13,7 @@ use emend_cli::corpus::redundancy::{gains, takes_han, Prefilter};
 use emend_cli::corpus::{process, redundant_fixes, Document, Redundancy};
 
 mod common;
-use common::{repo_root, SEED};
-
-/// A small deterministic random source (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use common::{repo_root, Rng, SEED};
 
 fn han(rng: &mut Rng) -> char {
     char::from_u32(0x4E00 + rng.below(0x5000) as u32).unwrap()

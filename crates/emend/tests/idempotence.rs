@@ -7,7 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use emend::{clean, rules, Options};
+use emend::{clean, Options};
+
+mod common;
+use common::repairs_only;
 
 fn raw_texts() -> Vec<PathBuf> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/corpus");
@@ -52,13 +55,6 @@ fn the_benchmark_corpus_is_a_fixpoint_of_one_clean() {
 
 #[test]
 fn the_benchmark_corpus_is_a_fixpoint_of_the_repairs_alone() {
-    let options = Options {
-        disabled: rules::normalisation_names()
-            .into_iter()
-            .map(String::from)
-            .collect(),
-        ..Options::default()
-    };
-    let failures = not_idempotent(&options);
+    let failures = not_idempotent(&repairs_only());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

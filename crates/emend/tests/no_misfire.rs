@@ -10,6 +10,9 @@ use std::path::Path;
 
 use emend::{clean, Options};
 
+mod common;
+use common::repairs_only;
+
 #[test]
 fn normalisations_leave_syntax_alone() {
     let text = std::fs::read_to_string(
@@ -78,15 +81,4 @@ fn changes_to(fixture: &str, options: &Options) -> Vec<String> {
         .iter()
         .map(|c| format!("{} {:?} → {:?} at byte {}", c.rule, c.before, c.after, c.at))
         .collect()
-}
-
-/// Every normalisation off.
-fn repairs_only() -> Options {
-    Options {
-        disabled: emend::rules::normalisation_names()
-            .into_iter()
-            .map(str::to_string)
-            .collect(),
-        ..Options::default()
-    }
 }

@@ -15,6 +15,9 @@ use emend::{clean, ChangeKind, Cleaned, Options};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 
+mod common;
+use common::repairs_only;
+
 /// The seed CI draws with; any fixed number serves.
 const CI_SEED: u64 = 20_261_130;
 
@@ -232,17 +235,6 @@ fn check(raw: &str, options: &Options) -> Result<(), TestCaseError> {
     let twice = clean(&once.text, options).expect("cleans again");
     prop_assert_eq!(&twice.text, &once.text, "not idempotent");
     Ok(())
-}
-
-/// Every normalisation off: the repairs alone.
-fn repairs_only() -> Options {
-    Options {
-        disabled: emend::rules::normalisation_names()
-            .into_iter()
-            .map(str::to_string)
-            .collect(),
-        ..Options::default()
-    }
 }
 
 proptest! {

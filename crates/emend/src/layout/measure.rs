@@ -925,6 +925,16 @@ mod tests {
             .collect()
     }
 
+    /// Whether each fragment break of the block ended a line.
+    fn fragment_verdicts(block: &Block) -> Vec<bool> {
+        block
+            .breaks
+            .iter()
+            .filter(|b| b.fragment)
+            .map(|b| b.line_end)
+            .collect()
+    }
+
     /// A column of 20 characters (40 cells) as `pdftotext -raw` reads it:
     /// `n` full lines, the last split after a comma into two fragments,
     /// then a short last line.
@@ -986,11 +996,7 @@ mod tests {
         let text = vec![paragraph; 3].join("\n") + "\n夜来风雨声。";
         let block = &measure(&text, &[]).blocks[0];
         assert_eq!(block.width, Some(40));
-        assert!(block
-            .breaks
-            .iter()
-            .filter(|b| b.fragment)
-            .all(|b| b.line_end));
+        assert!(fragment_verdicts(block).iter().all(|&end| end));
         assert!(block
             .breaks
             .iter()
@@ -1008,11 +1014,7 @@ mod tests {
         let text = format!("{paragraph}\n{paragraph}\n{couplet}\n{paragraph}");
         let block = &measure(&text, &[]).blocks[0];
         assert_eq!(block.width, Some(40));
-        assert!(block
-            .breaks
-            .iter()
-            .filter(|b| b.fragment)
-            .all(|b| !b.line_end));
+        assert!(fragment_verdicts(block).iter().all(|&end| !end));
     }
 
     #[test]
@@ -1035,11 +1037,7 @@ mod tests {
         let layout = measure(&text, &[]);
         let block = &layout.blocks[0];
         assert_eq!(block.width, Some(40));
-        assert!(block
-            .breaks
-            .iter()
-            .filter(|b| b.fragment)
-            .all(|b| !b.line_end));
+        assert!(fragment_verdicts(block).iter().all(|&end| !end));
     }
 
     #[test]
