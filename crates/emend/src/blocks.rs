@@ -37,9 +37,11 @@ static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// List markers: bullets, `1.` `1)` `1、`, `（一）`, `一、`, `a)`, and option lists (`-a`, `--all`).
+/// A number with a decimal point (`4.1 节的说明`, a line a wrap left
+/// starting with a section number in running prose) is no marker.
 static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     crate::chars::source_regex(
-        r"^\s*(?:[-*•·●○■□◆◇▪–]\s|\d{1,3}[.)、．]\s*\S|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、．]|[a-zA-Z][.)]\s|--?[A-Za-z0-9])",
+        r"^\s*(?:[-*•·●○■□◆◇▪–]\s|\d{1,3}(?:[)、]\s*\S|[.．](?:\s+\S|[^\d\s]))|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、．]|[a-zA-Z][.)]\s|--?[A-Za-z0-9])",
     )
 });
 
@@ -200,6 +202,15 @@ pub fn split(text: &str) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decimal_number_is_no_list_marker() {
+        assert!(is_list_item("1. 第一项"));
+        assert!(is_list_item("4.说明"));
+        assert!(is_list_item("2) 其次"));
+        assert!(!is_list_item("4.1 节的说明，这里不再重复"));
+        assert!(!is_list_item("3.14 是圆周率的近似值"));
+    }
 
     #[test]
     fn kinds() {

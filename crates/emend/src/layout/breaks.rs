@@ -139,3 +139,60 @@ pub fn sentence_goes_on(before: &str, after: &str) -> bool {
         && !is_heading_like(first_line)
         && !is_list_item(first_line)
 }
+
+/// Does the text put a space between Chinese and an ASCII letter or digit
+/// (`改写为 Rust`, `第 4.1 节`) more often than not, inside its lines? A
+/// printed line end at such a spot (see `Break::latin_edge`) is joined the
+/// way the author wrote the others. Newlines do not count: they are what
+/// is being decided. A tie, or no evidence, joins with nothing, which
+/// Chinese typesetting needs: the gap it prints there is no character.
+pub fn spaces_han_and_latin(text: &str) -> bool {
+    let (mut spaced, mut tight) = (0usize, 0usize);
+    let mut prev: Option<char> = None;
+    let mut before_space: Option<char> = None;
+    for c in text.chars() {
+        if c == ' ' {
+            // A run of spaces is one gap; remember what stands before it.
+            if prev != Some(' ') {
+                before_space = prev;
+            }
+        } else {
+            if let Some(p) = prev {
+                let left = if p == ' ' { before_space } else { Some(p) };
+                if left.is_some_and(|l| han_meets_latin(l, c)) {
+                    if p == ' ' {
+                        spaced += 1;
+                    } else {
+                        tight += 1;
+                    }
+                }
+            }
+            before_space = None;
+        }
+        prev = Some(c);
+    }
+    spaced > tight
+}
+
+/// Does Chinese text meet an ASCII letter or digit between `a` and `b`?
+fn han_meets_latin(a: char, b: char) -> bool {
+    (is_han(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && is_han(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_habit_between_han_and_latin_is_counted_inside_lines() {
+        assert!(spaces_han_and_latin("改写为 Rust 以获得，第 4 节"));
+        assert!(!spaces_han_and_latin("改写为Rust以获得，第 4 节"));
+        // Newlines are what is being decided; they do not count.
+        assert!(!spaces_han_and_latin("改写为\nRust\n以获得"));
+        // No evidence, or a tie, joins with nothing.
+        assert!(!spaces_han_and_latin("没有拉丁字母"));
+        assert!(!spaces_han_and_latin("第 4 节和第5节"));
+        // A run of spaces is one gap.
+        assert!(spaces_han_and_latin("第   4 节"));
+    }
+}

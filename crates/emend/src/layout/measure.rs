@@ -35,6 +35,10 @@ pub const INDENT_ALLOWANCE: usize = 7;
 /// The narrowest printed width believed: below it, equal intervals are more
 /// likely a list or verse than a printed column.
 pub const MIN_WIDTH: usize = 20;
+/// Is `w` a printed width the measure may believe?
+fn believable(w: usize) -> bool {
+    w >= MIN_WIDTH
+}
 /// How many intervals must agree on `W`, and what share of all intervals.
 const MIN_AGREEING: usize = 3;
 const MIN_AGREEING_SHARE: f64 = 0.6;
@@ -99,6 +103,12 @@ pub struct Break {
     /// A newline right after a full-width sentence end (`。！？`): where a
     /// paragraph may end short of the width.
     pub after_sentence_end: bool,
+    /// A candidate newline between Chinese text and an ASCII letter or
+    /// digit (`本书第⏎4.1 节`, `改写为 Rust⏎以获得`): a printed line ends
+    /// there as anywhere else, but joining it takes a space or nothing by
+    /// the document's habit (see `layout::breaks::spaces_han_and_latin`).
+    /// It is decided by the width but does not show it (see `intervals`).
+    pub latin_edge: bool,
     /// The measure's verdict: a printed line ended here.
     pub line_end: bool,
 }
@@ -347,6 +357,33 @@ fn chinese_side_after(chars: &[(usize, char)], j: usize) -> bool {
         || (matches!(c, '(' | '[') && chars.get(j + 1).is_some_and(|&(_, n)| is_cjk(n)))
 }
 
+/// Does the newline at `i` stand between Chinese text and an ASCII letter
+/// or digit, on either side, with Chinese text on the Latin side's line
+/// too? Latin on both sides is not one: English words break at hyphens or
+/// spaces the extraction keeps. A line of Latin or digits alone is not
+/// one either: a page number (`如果使⏎1⏎␌用了`), an option name heading
+/// its description, a fragment of `pdftotext -raw` (`。⏎shell⏎在返回`).
+fn latin_edge(chars: &[(usize, char)], i: usize) -> bool {
+    let Some(j) = i.checked_sub(1) else {
+        return false;
+    };
+    let Some(&(_, after)) = chars.get(i + 1) else {
+        return false;
+    };
+    let before = chars[j].1;
+    let is_chinese = |&(_, c): &(usize, char)| is_chinese_side(c);
+    let line_before = || chars[..i].iter().rev().take_while(|&&(_, c)| c != '\n');
+    let line_after = || chars[i + 1..].iter().take_while(|&&(_, c)| c != '\n');
+    let sentence_end = matches!(before, '。' | '！' | '？');
+    (chinese_side_before(chars, j)
+        && !sentence_end
+        && after.is_ascii_alphanumeric()
+        && line_after().any(is_chinese))
+        || (before.is_ascii_alphanumeric()
+            && chinese_side_after(chars, i + 1)
+            && line_before().any(is_chinese))
+}
+
 fn measure_block(
     text: &str,
     range: Range<usize>,
@@ -366,6 +403,7 @@ fn measure_block(
                 .is_some_and(|j| chinese_side_before(&chars, j))
             && chinese_side_after(&chars, i + 1)
     };
+    let is_latin_edge = |i: usize| chars[i].1 == '\n' && !side_by_side[i] && latin_edge(&chars, i);
     // One newline inside Chinese text makes a block hard-wrapped: a
     // paragraph of two printed lines is one (with two required, the spaces
     // of a letter-spaced two-line paragraph were measured as line ends and
@@ -376,7 +414,8 @@ fn measure_block(
     for (i, &(at, c)) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(i + 1).map(|x| x.1);
-        let candidate = is_candidate(i);
+        let latin_edge = is_latin_edge(i);
+        let candidate = is_candidate(i) || latin_edge;
         if c == '\n' || candidate {
             let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
             breaks.push(Break {
@@ -388,6 +427,7 @@ fn measure_block(
                 mid_word: candidate && letter(prev) && letter(next),
                 fragment: candidate && c == '\n' && matches!(prev, Some('，' | '、' | '；')),
                 after_sentence_end: c == '\n' && matches!(prev, Some('。' | '！' | '？')),
+                latin_edge,
                 line_end: false,
             });
         } else if c == ' ' && hard_wrapped && (prev.is_some_and(is_cjk) || next.is_some_and(is_cjk))
@@ -451,7 +491,7 @@ fn width_from_upper_cluster(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> 
     // last lines pull the median down (`man8-ifconfig.8`: full lines of
     // 36–42 cells, median 38, so the 42-cell ones fell outside).
     let middle = (group.bottom + group.top) / 2;
-    (enough && middle >= MIN_WIDTH).then_some(middle)
+    (enough && believable(middle)).then_some(middle)
 }
 
 /// Intervals (as `agreeing_group` counts them) wider than `limit`.
@@ -474,7 +514,9 @@ fn wider_intervals(breaks: &[Break], ends: impl Fn(&Break) -> bool, limit: usize
 /// that arrived as one line, spaces end the printed lines and a newline
 /// parts paragraphs.
 fn not_a_column(breaks: &[Break], end_col: usize, w: usize) -> bool {
-    let candidate_newlines = breaks.iter().filter(|b| b.sep == '\n' && b.candidate);
+    let candidate_newlines = breaks
+        .iter()
+        .filter(|b| b.sep == '\n' && b.candidate && !b.latin_edge);
     if candidate_newlines.count() < 2 {
         return false;
     }
@@ -532,7 +574,7 @@ fn width_of(group: &Agreement) -> Option<usize> {
     let enough = group.size >= MIN_AGREEING
         && group.size as f64 >= MIN_AGREEING_SHARE * group.of as f64
         && group.mid_word >= MIN_MID_WORD;
-    (enough && group.width >= MIN_WIDTH).then_some(group.width)
+    (enough && believable(group.width)).then_some(group.width)
 }
 
 /// The largest group of intervals that agree within the tolerance.
@@ -584,7 +626,13 @@ fn intervals(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Vec<(usize, boo
     let mut out = Vec::with_capacity(breaks.len());
     let mut last = 0;
     for b in breaks.iter().filter(|b| b.measured) {
-        if ends(b) {
+        if b.latin_edge {
+            // Joined where the width says so, but no evidence of the width:
+            // Latin in a proportional font fills a line unevenly, and with
+            // such intervals counted the width of `pdf-pages` blocks moved
+            // and a second run measured another.
+            last = b.col;
+        } else if ends(b) {
             out.push((b.col - last, b.mid_word));
             last = b.col;
         } else if !b.candidate {
@@ -601,7 +649,7 @@ fn intervals(breaks: &[Break], ends: impl Fn(&Break) -> bool) -> Vec<(usize, boo
 fn own_breaks_disagree(breaks: &[Break], w: usize) -> bool {
     let group = agreeing_group(breaks, |b| b.candidate);
     group.mid_word >= MIN_MID_WORD
-        && group.width >= MIN_WIDTH
+        && believable(group.width)
         && group.width.abs_diff(w) > tolerance(w)
 }
 
@@ -753,11 +801,18 @@ fn decide_line_ends(block: &mut Block) {
 /// other for a second run to find. Separators take no cells, so the joined
 /// block keeps the columns of its remaining breaks.
 fn joined_reads_as_another_column(block: &Block) -> bool {
+    // A Latin edge stays, as the hard newline it is to the width
+    // evidence (see `intervals`): with it gone, a page's two readings
+    // came and went with a join far away, and a second run found what
+    // the first had refused (pdf-pages `man5-locale.5`).
     let rest: Vec<Break> = block
         .breaks
         .iter()
-        .filter(|b| !b.line_end)
-        .cloned()
+        .filter(|b| !b.line_end || b.latin_edge)
+        .map(|b| Break {
+            line_end: false,
+            ..b.clone()
+        })
         .collect();
     let end_col = block.last_line_cells;
     let Some(w) = estimate_width(&rest).filter(|&w| !not_a_column(&rest, end_col, w)) else {
@@ -852,7 +907,10 @@ fn chain_forward(block: &mut Block, w: usize) {
 fn chain_pairs(block: &mut Block, w: usize) {
     let n = block.breaks.len();
     for i in 0..n {
-        if !(block.breaks[i].candidate && block.breaks[i].measured) {
+        // A Latin edge takes part in no pair: the pairs are width
+        // evidence, which it does not give (see `intervals`).
+        let shows_width = |b: &Break| b.candidate && !b.latin_edge;
+        if !(shows_width(&block.breaks[i]) && block.breaks[i].measured) {
             continue;
         }
         let col = block.breaks[i].col;
@@ -864,7 +922,7 @@ fn chain_pairs(block: &mut Block, w: usize) {
             if next.col > col + w + tolerance(w) {
                 break;
             }
-            if next.candidate
+            if shows_width(next)
                 && break_fits(next, next.col - col, w, false)
                 && block.breaks[i].mid_word
             {
@@ -914,6 +972,54 @@ mod tests {
         let text = "一二三。\n一二三四五六七八九十一二三四五。\n一二三四五六七。\n一二。";
         let layout = measure(text, &[]);
         assert_eq!(layout.blocks[0].width, None);
+    }
+
+    /// A block of printed lines 20 Han wide, with `edge` standing at the
+    /// end of its third line and the start of its fourth.
+    fn column_with(edge: &str) -> String {
+        let line = "一二三四五六七八九十一二三四五六七八九十";
+        format!("{line}\n{line}\n一二三四五六七八九十一二三四五六七八九{edge}一二三四五六七八九十一二三四五六七八\n一二三。")
+    }
+
+    /// The verdicts of the block's newlines.
+    fn newline_verdicts(text: &str) -> Vec<(bool, bool)> {
+        measure(text, &[]).blocks[0]
+            .breaks
+            .iter()
+            .filter(|b| b.sep == '\n')
+            .map(|b| (b.latin_edge, b.line_end))
+            .collect()
+    }
+
+    #[test]
+    fn a_line_end_before_a_number_or_latin_word_is_found_by_the_width() {
+        // `第⏎4.1 节`: digits start the fourth line; `改写为 Rust⏎以`:
+        // Latin ends the third.
+        for edge in ["\n4", "Q\n"] {
+            let verdicts = newline_verdicts(&column_with(edge));
+            assert_eq!(verdicts[2], (true, true), "{edge:?}: {verdicts:?}");
+        }
+    }
+
+    #[test]
+    fn a_latin_line_without_chinese_is_no_latin_edge() {
+        // A page number between the lines of a paragraph, and a line of
+        // Latin after a sentence end, are no printed-line ends to join.
+        let page_number = "一二三四五六七八九十一二三四五六七八九十\n12\n一二三。";
+        assert!(newline_verdicts(page_number).iter().all(|&(edge, _)| !edge));
+        let after_sentence = "一二三四五六七八九十一二三四五六七八九。\nabc 一二三。";
+        assert!(newline_verdicts(after_sentence)
+            .iter()
+            .all(|&(edge, _)| !edge));
+    }
+
+    #[test]
+    fn latin_edges_do_not_move_the_width() {
+        // The same column with and without a Latin edge measures the same.
+        let plain = measure(&column_with("十\n一"), &[]).blocks[0].width;
+        let latin = measure(&column_with("\n4"), &[]).blocks[0].width;
+        assert_eq!(plain, Some(40));
+        assert_eq!(latin, plain);
     }
 
     /// Ten characters (20 cells) of running text, then `n` more.

@@ -1,5 +1,6 @@
 use crate::blocks::is_verse_or_form;
-use crate::layout::breaks::{inside_a_sentence, keeps_measured_line_end};
+use crate::chars::{is_cjk_punct, is_halfwidth_cjk_substitute};
+use crate::layout::breaks::{inside_a_sentence, keeps_measured_line_end, spaces_han_and_latin};
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
 
@@ -42,6 +43,12 @@ declare_rule! {
     /// with the lines after it, as where `pdftotext -raw` split a justified
     /// printed line at the gap after a comma (`参数，⏎它就会显示…，⏎包括`):
     /// the fragments are joined when together they fill one printed line.
+    /// A line end between Chinese and an ASCII letter or digit
+    /// (`本书第⏎4.1 节`, `改写为 Rust⏎以获得`) is found by the width like any
+    /// other, and joined with a space when the document puts one between
+    /// Han and Latin more often than not inside its lines, else with
+    /// nothing; never after a sentence end, and never next to a line with
+    /// no Chinese (a page number, an option name).
     pub struct WrapJoin {
         code: "R101",
         name: "wrap-join",
@@ -60,14 +67,21 @@ impl Rule for WrapJoin {
     fn run(&self, input: &Input<'_>) -> Output {
         let raw = input.raw.text;
         let mut edits = Vec::new();
+        let latin_gap = if spaces_han_and_latin(raw) { " " } else { "" };
         for block in &input.raw.layout.blocks {
             let verse_or_form = is_verse_or_form(&raw[block.range.clone()]);
             for b in block.breaks.iter().filter(|b| b.line_end) {
                 let keep =
                     b.sep == '\n' && keeps_measured_line_end(raw, b.at, block.width, verse_or_form);
-                if !keep && !input.raw.in_heading(b.at) {
-                    edits.extend(super::current_separator(input, b).map(Edit::delete));
+                if keep || input.raw.in_heading(b.at) {
+                    continue;
                 }
+                let gap = if b.latin_edge && !beside_punctuation(raw, b.at) {
+                    latin_gap
+                } else {
+                    ""
+                };
+                edits.extend(super::current_separator(input, b).map(|sep| Edit::replace(sep, gap)));
             }
         }
         edits.extend(line_ends_inside_sentences(input));
@@ -107,4 +121,17 @@ fn line_ends_inside_sentences(input: &Input<'_>) -> Vec<Edit> {
         }
     }
     edits
+}
+
+/// Does the line end at raw byte `at` follow full-width punctuation? Then
+/// its join takes no space, whatever the document's habit between Han and
+/// Latin: the mark's own width is the gap (a half-width `,` becomes
+/// full-width beside Chinese) (`不可读取，⏎bash` reads
+/// `不可读取，bash`).
+fn beside_punctuation(raw: &str, at: usize) -> bool {
+    raw[..at]
+        .trim_end_matches('\r')
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_cjk_punct(c) || is_halfwidth_cjk_substitute(c))
 }
