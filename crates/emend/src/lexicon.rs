@@ -21,16 +21,7 @@ pub fn has_word(word: &str) -> bool {
 
 /// Does joining make a dictionary word across the break (`为规` + `划制定`)?
 pub fn joins_word(before: &str, after: &str) -> bool {
-    let left: String = {
-        let tail: Vec<char> = before
-            .chars()
-            .rev()
-            .take_while(|&c| is_han(c))
-            .take(4)
-            .collect();
-        tail.into_iter().rev().collect()
-    };
-    let right: String = after.chars().take_while(|&c| is_han(c)).take(4).collect();
+    let (left, right) = edges(before, after);
     if left.is_empty() || right.is_empty() {
         return false;
     }
@@ -43,6 +34,70 @@ pub fn joins_word(before: &str, after: &str) -> bool {
     })
 }
 
+/// The sum of the frequencies in jieba's bundled dictionary (jieba's
+/// `total`, which is not public in jieba-rs): a word of frequency `f` has
+/// the probability `f / TOTAL` under jieba's unigram model. The test
+/// `the_dictionary_total_is_jiebas` derives it back from the dictionary.
+const TOTAL: f64 = 60_101_967.0;
+
+/// The log-probability of jieba's best segmentation of `text` under its
+/// unigram model: the sum over the words of `ln(f / TOTAL)`, a word jieba
+/// does not know counting as frequency 1 (as jieba counts it).
+fn log_probability(text: &str) -> f64 {
+    JIEBA
+        .cut(text, false)
+        .iter()
+        .map(|token| (frequency(token.word) as f64).ln() - TOTAL.ln())
+        .sum()
+}
+
+/// A word's frequency in jieba's dictionary (1 when it has none).
+/// `suggest_freq` of a dictionary word is its frequency plus one: its best
+/// segmentation is itself.
+fn frequency(word: &str) -> usize {
+    if JIEBA.has_word(word) {
+        JIEBA.suggest_freq(word).saturating_sub(1).max(1)
+    } else {
+        1
+    }
+}
+
+/// The Han characters at the end of `before` and the start of `after`, at
+/// most `JOIN_WINDOW` each: what [`join_gain`] and [`joins_word`] weigh.
+fn edges(before: &str, after: &str) -> (String, String) {
+    let tail: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|&c| is_han(c))
+        .take(JOIN_WINDOW)
+        .collect();
+    let left = tail.into_iter().rev().collect();
+    let right = after
+        .chars()
+        .take_while(|&c| is_han(c))
+        .take(JOIN_WINDOW)
+        .collect();
+    (left, right)
+}
+
+/// Characters on each side of a join that are weighed: jieba's longest
+/// words that matter here (`中华人民`) are four characters.
+const JOIN_WINDOW: usize = 4;
+
+/// How much likelier the text reads joined than as two pieces, in nats:
+/// `ln P(left + right) - ln P(left) - ln P(right)` under jieba's unigram
+/// model, over the Han characters at the edges. Positive only when a
+/// dictionary word spans the join (`每个目` + `录至少` → `目录`, 9.5); zero
+/// when the best segmentation keeps the join a word boundary, or when an
+/// edge holds no Han character.
+pub fn join_gain(before: &str, after: &str) -> f64 {
+    let (left, right) = edges(before, after);
+    if left.is_empty() || right.is_empty() {
+        return 0.0;
+    }
+    log_probability(&format!("{left}{right}")) - log_probability(&left) - log_probability(&right)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +106,29 @@ mod tests {
     fn dictionary_words_across_a_break() {
         assert!(joins_word("为规", "划制定实施"));
         assert!(!joins_word("意义重大。", "我们"));
+    }
+
+    #[test]
+    fn the_dictionary_total_is_jiebas() {
+        // Two frequent words whose pair jieba does not know: the best cut
+        // of `的是` is `的` + `是`, and `suggest_freq` returns that cut's
+        // probability times jieba's total, plus one.
+        assert!(!JIEBA.has_word("的是"));
+        let (de, shi) = (frequency("的") as f64, frequency("是") as f64);
+        let pair = (JIEBA.suggest_freq("的是") - 1) as f64;
+        let derived = de * shi / pair;
+        assert!((derived / TOTAL - 1.0).abs() < 0.001, "{derived}");
+    }
+
+    #[test]
+    fn a_word_across_a_join_gains_and_a_word_boundary_does_not() {
+        assert!(join_gain("每个目", "录至少有两个") > join_gain("每个目", "的搜索速度") + 3.0);
+        assert!(join_gain("每个目", "的搜索速度") > 0.0);
+        assert!(
+            join_gain("字符起始", "的参数是").abs() < 1e-9,
+            "{}",
+            join_gain("字符起始", "的参数是")
+        );
+        assert_eq!(join_gain("意义重大。", "我们"), 0.0);
     }
 }

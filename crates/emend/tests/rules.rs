@@ -89,9 +89,13 @@ fn run_fixture(name: &str) -> RuleRun {
 /// snapshot).
 const NEED_A_HEADING_PATTERN: &[&str] = &["glued-heading", "dropped-heading"];
 
-/// Rules that finish what an earlier rule began, and run after it on their
-/// fixture (their snapshot shows both rules' changes).
-const RUNS_AFTER: &[(&str, &str)] = &[("column-breaks", "column-split")];
+/// Rules that finish what an earlier rule began, or read pages only once
+/// their numbers are gone, and run after it on their fixture (their
+/// snapshot shows both rules' changes).
+const RUNS_AFTER: &[(&str, &str)] = &[
+    ("column-breaks", "column-split"),
+    ("block-order", "page-furniture"),
+];
 
 /// Every registered rule runs alone on `tests/fixtures/rules/<name>.txt`
 /// and is snapshotted as `snapshots/rules__<name>.snap`: adding a rule takes

@@ -11,6 +11,11 @@
 //! line — a sentence end, a colon, a heading or list item next, verse and
 //! forms ([`keeps_measured_line_end`], [`sentence_goes_on`]).
 
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::blocks::{is_heading_like, is_list_item};
 use crate::chars::{
     ends_sentence, is_chinese_side, is_closing, is_han, is_sentence_end, str_cells,
@@ -138,6 +143,17 @@ pub fn sentence_goes_on(before: &str, after: &str) -> bool {
         && !is_heading_like(last_line)
         && !is_heading_like(first_line)
         && !is_list_item(first_line)
+}
+
+/// A blank line (or several), or a form feed, with the newlines around it.
+static GAP: LazyLock<Regex> =
+    LazyLock::new(|| crate::chars::source_regex(r"\r?\n(?:[ \t\r]*\n)+|\r?\n?\x0C\r?\n?"));
+
+/// The gaps between paragraphs or pages: blank lines and form feeds, with
+/// the newlines around them, in text order. `page-break-join` judges each;
+/// `block-order` reads the pieces between them.
+pub fn paragraph_gaps(text: &str) -> Vec<Range<usize>> {
+    GAP.find_iter(text).map(|m| m.range()).collect()
 }
 
 /// Does the text put a space between Chinese and an ASCII letter or digit

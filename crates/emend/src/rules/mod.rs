@@ -15,6 +15,7 @@ use crate::headings::Heading;
 use crate::layout::{Break, Layout};
 use crate::text::{Edit, Provenance};
 
+mod block_order;
 mod column_breaks;
 mod column_split;
 pub mod declared_deinterleave;
@@ -268,6 +269,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &glued_heading::GluedHeading,
     &wrap_join::WrapJoin,
     &page_furniture::PageFurniture,
+    // Pieces of paragraphs back in reading order before the breaks
+    // between them are judged.
+    &block_order::BlockOrder,
     &page_break_join::PageBreakJoin,
     &dropped_heading::DroppedHeading,
     &letter_spacing::LetterSpacing,

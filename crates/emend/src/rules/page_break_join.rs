@@ -1,9 +1,5 @@
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::blocks::is_verse_or_form;
-use crate::layout::breaks::sentence_goes_on;
+use crate::layout::breaks::{paragraph_gaps, sentence_goes_on};
 use crate::layout::tolerance;
 use crate::lexicon::joins_word;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
@@ -41,10 +37,6 @@ declare_rule! {
     }
 }
 
-/// A blank line (or several), or a form feed, with the newlines around it.
-static GAP: LazyLock<Regex> =
-    LazyLock::new(|| crate::chars::source_regex(r"\r?\n(?:[ \t\r]*\n)+|\r?\n?\x0C\r?\n?"));
-
 impl Rule for PageBreakJoin {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -52,20 +44,20 @@ impl Rule for PageBreakJoin {
 
     fn run(&self, input: &Input<'_>) -> Output {
         let text = input.text;
-        let gaps: Vec<_> = GAP.find_iter(text).collect();
+        let gaps = paragraph_gaps(text);
         let mut edits = Vec::new();
         for (i, gap) in gaps.iter().enumerate() {
-            let (before, after) = (&text[..gap.start()], &text[gap.end()..]);
+            let (before, after) = (&text[..gap.start], &text[gap.end..]);
             // The blocks on either side, bounded by the neighbouring gaps.
-            let block_before = &text[i.checked_sub(1).map_or(0, |p| gaps[p].end())..gap.start()];
-            let block_after = &text[gap.end()..gaps.get(i + 1).map_or(text.len(), |n| n.start())];
+            let block_before = &text[i.checked_sub(1).map_or(0, |p| gaps[p].end)..gap.start];
+            let block_after = &text[gap.end..gaps.get(i + 1).map_or(text.len(), |n| n.start)];
             if !sentence_goes_on(before, after)
                 || is_verse_or_form(block_before)
                 || is_verse_or_form(block_after)
             {
                 continue;
             }
-            let raw_end = input.provenance.raw_point(gap.start());
+            let raw_end = input.provenance.raw_point(gap.start);
             let Some(line) = input.raw.layout.line_ending_at(raw_end) else {
                 continue;
             };
@@ -73,7 +65,7 @@ impl Rule for PageBreakJoin {
             // least half the width and no wider than the width.
             let within = line.cells <= line.width + tolerance(line.width);
             if line.full || (within && 2 * line.cells >= line.width && joins_word(before, after)) {
-                edits.push(Edit::delete(gap.range()));
+                edits.push(Edit::delete(gap.clone()));
             }
         }
         Output::edits(edits)

@@ -1,0 +1,232 @@
+use std::ops::Range;
+
+use crate::blocks::{is_heading_like, is_list_item};
+use crate::chars::{is_chinese_side, is_closing, is_sentence_end};
+use crate::layout::breaks::paragraph_gaps;
+use crate::layout::Layout;
+use crate::lexicon::join_gain;
+use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
+use crate::text::Edit;
+
+declare_rule! {
+    /// ## What it does
+    /// Puts back in reading order two pieces of text that a column or page
+    /// break cut from their paragraphs and extraction wrote in the wrong
+    /// order: `A B C D`, where each piece stops mid-sentence and the next
+    /// one starts mid-sentence, becomes `A C B D` when the joins of that
+    /// order read clearly better. The move is recorded as a move.
+    ///
+    /// ## Why the defect happens
+    /// `pdftotext` reads a page of two columns as runs of lines in the
+    /// order it finds them in the content stream: the first column's top,
+    /// then the second column's top, then the rest of the first column. A
+    /// paragraph that runs from one column into the next is then split
+    /// around a piece that belongs further down.
+    ///
+    /// ## Example
+    /// `…在普通的UNIX文件系统中，每个目` reads on with `录至少有两个硬连接…`
+    /// (`目录`), not with the piece that followed it in the raw text,
+    /// `的搜索速度提升…`; that piece follows `…这样可以带来很大`, the end of
+    /// the displaced one.
+    ///
+    /// ## Fix safety
+    /// Safe, on two kinds of evidence together. The shape: all four pieces
+    /// stand between blank lines, the first three end inside a sentence
+    /// and the last three start inside one (no heading, list item or
+    /// sentence end at any of the six edges), so either order is a
+    /// candidate. The words: each join is weighed by jieba's unigram model
+    /// (how much likelier the Han characters at its edges read joined than
+    /// apart, [`crate::lexicon::join_gain`]); the swap is made only when
+    /// the three joins of the new order gain at least `MIN_GAIN` nats
+    /// more than the three of the old. A cut that falls between words
+    /// gives no evidence either way, and such pieces stay where they are.
+    pub struct BlockOrder {
+        code: "R110",
+        name: "block-order",
+        stage: Structure,
+        kind: Repair,
+        applicability: Safe,
+        summary: "Put pieces of paragraphs a column break cut back in reading order",
+    }
+}
+
+/// How much better, in nats of jieba's unigram model, the reordered joins
+/// must read. A word across a join gains 4–10 (`目录` 9.5, `目的` 5.8); a
+/// join between words gains nothing. Two short words that happen to form
+/// one across the wrong join (`目` + `的`) must be outweighed by a clearly
+/// likelier one.
+const MIN_GAIN: f64 = 3.0;
+/// Pieces side by side have about the same height: in the benchmark's
+/// pdf-2col pages the pairs differ by at most 3 lines (`7 7 35 33`,
+/// `10 7 17 15`). A pair of pieces shorter than 3 lines says too little.
+const MAX_PAIR_LINE_DIFFERENCE: usize = 3;
+const MIN_PAIR_LINES: usize = 3;
+
+/// A piece of text between blank lines, and whether a sentence runs into
+/// it and out of it.
+struct Piece {
+    range: Range<usize>,
+    open_start: bool,
+    open_end: bool,
+    /// The raw page (form feeds before it), when the raw text has pages.
+    page: Option<usize>,
+    /// Lines of the raw text the piece came from.
+    printed_lines: usize,
+    /// Did the width measure leave lines of the piece undecided: a width
+    /// found but no line end, because the lines read two ways?
+    unsettled: bool,
+}
+
+impl Rule for BlockOrder {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn run(&self, input: &Input<'_>) -> Output {
+        let text = input.text;
+        let pieces = pieces(input);
+        let mut edits = Vec::new();
+        let mut i = 1;
+        while i + 2 < pieces.len() {
+            let window = [&pieces[i - 1], &pieces[i], &pieces[i + 1], &pieces[i + 2]];
+            if side_by_side_page(&pieces, i, text) || reads_better_swapped(text, window) {
+                let [_, b, c, d] = window;
+                // `C` with the gap after it goes before `B`: A gap C gap B gap D.
+                edits.push(Edit::Move {
+                    range: c.range.start..d.range.start,
+                    to: b.range.start,
+                });
+                // The four pieces are spent: the next candidate starts after D.
+                i += 4;
+            } else {
+                i += 1;
+            }
+        }
+        Output::edits(edits)
+    }
+}
+
+/// The pieces of the current text between paragraph gaps (blank lines,
+/// form feeds), with the raw page and printed lines each came from.
+fn pieces(input: &Input<'_>) -> Vec<Piece> {
+    let text = input.text;
+    let raw = input.raw.text;
+    let form_feeds: Vec<usize> = raw.match_indices('\u{c}').map(|(at, _)| at).collect();
+    let gaps = paragraph_gaps(text);
+    let ends = gaps
+        .iter()
+        .map(|g| g.start)
+        .chain(std::iter::once(text.len()));
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, end) in ends.enumerate() {
+        let range = start..end;
+        let body = &text[range.clone()];
+        if !body.trim().is_empty() {
+            // The raw bytes the piece's text came from: its first and last
+            // (a position between pieces may map to either side of a page
+            // number `page-furniture` took out).
+            let from_raw = input.provenance.raw_ranges(range.clone());
+            let raw_start = from_raw.first().map_or(0, |r| r.start);
+            let raw_end = from_raw.last().map_or(raw_start, |r| r.end).max(raw_start);
+            out.push(Piece {
+                open_start: starts_inside_a_sentence(body),
+                open_end: ends_inside_a_sentence(body),
+                page: (!form_feeds.is_empty())
+                    .then(|| form_feeds.partition_point(|&f| f < raw_start)),
+                printed_lines: raw[raw_start..raw_end].matches('\n').count() + 1,
+                unsettled: unsettled(&input.raw.layout, raw_start..raw_end),
+                range,
+            });
+        }
+        if let Some(g) = gaps.get(k) {
+            start = g.end;
+        }
+    }
+    out
+}
+
+/// Is the piece at `i` the second of a page of exactly four pieces that
+/// pair up by height, `A B` and `C D`? `pdftotext` without options reads a
+/// page of two columns that way when a gap in one column splits the page
+/// across: each pair is the two columns side by side, so the reading
+/// order is `A C` (the first column) then `B D`. In the benchmark's
+/// pdf-2col texts 45 of 47 pages have this shape, and no page of any
+/// other variant does (one-column pages hold more or fewer pieces, or
+/// pieces of unequal heights). The words must not argue against it: at
+/// least one join of the new order runs on inside a sentence, no more
+/// joins break off than before, and jieba's model does not read the new
+/// joins clearly worse (by `MIN_GAIN`).
+fn side_by_side_page(pieces: &[Piece], i: usize, text: &str) -> bool {
+    let (a, b, c, d) = (&pieces[i - 1], &pieces[i], &pieces[i + 1], &pieces[i + 2]);
+    let Some(page) = a.page else { return false };
+    let on_page = |p: &Piece| p.page == Some(page);
+    let alone_on_page = on_page(b)
+        && on_page(c)
+        && on_page(d)
+        && (i < 2 || !on_page(&pieces[i - 2]))
+        && pieces.get(i + 3).is_none_or(|p| !on_page(p));
+    let pair = |x: &Piece, y: &Piece| {
+        x.printed_lines.min(y.printed_lines) >= MIN_PAIR_LINES
+            && x.printed_lines.abs_diff(y.printed_lines) <= MAX_PAIR_LINE_DIFFERENCE
+    };
+    let runs_on = |x: &Piece, y: &Piece| x.open_end && y.open_start;
+    let breaks_off = |x: &Piece, y: &Piece| usize::from(x.open_end != y.open_start);
+    let broken_before = breaks_off(a, b) + breaks_off(b, c) + breaks_off(c, d);
+    let broken_after = breaks_off(a, c) + breaks_off(c, b) + breaks_off(b, d);
+    alone_on_page
+        && ![a, b, c, d].iter().any(|p| p.unsettled)
+        && pair(a, b)
+        && pair(c, d)
+        && (runs_on(a, c) || runs_on(c, b) || runs_on(b, d))
+        && broken_after <= broken_before
+        && swap_gain(text, a, b, c, d) > -MIN_GAIN
+}
+
+/// Does a measured block in `raw` have a width but no line end (its lines
+/// read two ways, see `layout::measure`)? A piece with such lines is not
+/// moved: next to its new neighbour the lines would be measured again and
+/// might read one way, and a second run would join what the first left.
+fn unsettled(layout: &Layout, raw: Range<usize>) -> bool {
+    let first = layout.blocks.partition_point(|b| b.range.end <= raw.start);
+    layout.blocks[first..]
+        .iter()
+        .take_while(|b| b.range.start < raw.end)
+        .any(|b| b.width.is_some() && b.own_width && b.line_ends() == 0 && b.breaks.len() > 1)
+}
+
+/// Do `A B C D`, each ending and starting inside a sentence, read clearly
+/// better as `A C B D` by the words across their joins?
+fn reads_better_swapped(text: &str, [a, b, c, d]: [&Piece; 4]) -> bool {
+    all_open(a, b, c, d) && swap_gain(text, a, b, c, d) >= MIN_GAIN
+}
+
+/// Does the piece start inside a sentence: Chinese text, not a heading
+/// or a list item?
+fn starts_inside_a_sentence(body: &str) -> bool {
+    let first_line = body.lines().next().unwrap_or("");
+    body.chars().next().is_some_and(is_chinese_side)
+        && !is_heading_like(first_line)
+        && !is_list_item(first_line)
+}
+
+/// Does the piece end inside a sentence: Chinese text without a sentence
+/// end, closing mark or colon, on a line that is no heading?
+fn ends_inside_a_sentence(body: &str) -> bool {
+    let last_line = body.lines().next_back().unwrap_or("");
+    body.chars().next_back().is_some_and(|c| {
+        is_chinese_side(c) && !is_sentence_end(c) && !is_closing(c) && !matches!(c, ':' | '：')
+    }) && !is_heading_like(last_line)
+}
+
+/// Are all six edges of `A B C D` inside sentences, so that either order
+/// reads as running text?
+fn all_open(a: &Piece, b: &Piece, c: &Piece, d: &Piece) -> bool {
+    a.open_end && b.open_start && b.open_end && c.open_start && c.open_end && d.open_start
+}
+
+/// How much better `A C B D` joins than `A B C D`.
+fn swap_gain(text: &str, a: &Piece, b: &Piece, c: &Piece, d: &Piece) -> f64 {
+    let join = |x: &Piece, y: &Piece| join_gain(&text[x.range.clone()], &text[y.range.clone()]);
+    (join(a, c) + join(c, b) + join(b, d)) - (join(a, b) + join(b, c) + join(c, d))
+}
