@@ -406,6 +406,18 @@ pub fn check_document(
             message: "this accept matches no finding any more; remove it".into(),
         });
     }
+    for index in &processed.cleaned.unused_keeps {
+        let span = setup
+            .declared
+            .keeps
+            .iter()
+            .find(|k| k.index == *index)
+            .map_or(0, |k| k.span.start);
+        problems.push(Problem {
+            at: doc.config_position(span),
+            message: "this keep stops no repair any more; remove it".into(),
+        });
+    }
     let raw_lines = LineIndex::new(&doc.raw);
     for f in processed.cleaned.open_findings(Severity::Error) {
         let (line, column) = raw_lines.line_col(f.raw.start);

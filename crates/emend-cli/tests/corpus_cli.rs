@@ -163,3 +163,50 @@ fn clean_file_uses_the_toml_beside_it_unless_told_not_to() {
     assert!(String::from_utf8_lossy(&with.stdout).contains("广大干部群众中引发强烈反响"));
     assert!(String::from_utf8_lossy(&without.stdout).contains("广大平部群众中引发强烈反响"));
 }
+
+#[test]
+fn a_keep_stops_a_repair_and_check_reports_one_that_stops_nothing() {
+    let dir = scratch("keep");
+    // `wrap-join` removes the line-end space in `是 有效应对`; the keep
+    // stops it there, and only there.
+    edit_toml(&dir, |t| {
+        format!("{t}\n[[keep]]\nat = \"需要，是有效应对\"\nrule = \"wrap-join\"\nreason = \"a reviewer's veto\"\n")
+    });
+    let out = emend(&dir, &["clean", &format!("raw/{SEED}.txt")]);
+    let cleaned = String::from_utf8_lossy(&out.stdout);
+    assert!(cleaned.contains("需要，是 有效应对"), "{cleaned}");
+    assert!(!cleaned.contains("意义 重大"), "{cleaned}");
+    emend(&dir, &["clean"]);
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+
+    // A keep where no repair acts is stale: check says so.
+    edit_toml(&dir, |t| {
+        format!(
+            "{t}\n[[keep]]\nat = \"精神在徐汇广大\"\nrule = \"wrap-join\"\nreason = \"stale\"\n"
+        )
+    });
+    emend(&dir, &["clean"]);
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let t = text(&out);
+    assert!(
+        t.contains(&format!("raw/{SEED}.toml:")) && t.contains("this keep stops no repair"),
+        "{t}"
+    );
+}
+
+#[test]
+fn a_keep_naming_a_validator_is_refused() {
+    let dir = scratch("keep-validator");
+    edit_toml(&dir, |t| {
+        format!("{t}\n[[keep]]\nat = \"需要，是有效应对\"\nrule = \"unterminated-paragraph\"\nreason = \"x\"\n")
+    });
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("not a repair or normalisation"),
+        "{}",
+        text(&out)
+    );
+}

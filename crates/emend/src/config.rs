@@ -24,6 +24,11 @@
 //! rule = "unterminated-paragraph"
 //! at = "为全市"              # the finding lies inside this anchor's match
 //! reason = "text lost at a column cut in the source"
+//!
+//! [[keep]]
+//! at = "区委书记 曹立强"     # no automatic repair touches this anchor's text …
+//! rule = "wrap-join"         # … (optional: only this rule's repairs)
+//! reason = "the space parts a title from a name"
 //! ```
 //!
 //! Anchors match the raw text ignoring whitespace and punctuation width, so
@@ -55,6 +60,8 @@ pub struct DocConfig {
     pub deinterleave: Vec<Deinterleave>,
     #[serde(default)]
     pub accept: Vec<Accept>,
+    #[serde(default)]
+    pub keep: Vec<Keep>,
 }
 
 /// How the document is cut into records.
@@ -108,6 +115,17 @@ pub struct Deinterleave {
 pub struct Accept {
     pub rule: Spanned<String>,
     pub at: Spanned<String>,
+    pub reason: Spanned<String>,
+}
+
+/// A veto: no automatic repair or normalisation (or only `rule`'s) edits
+/// the text the `at` anchor matches.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Keep {
+    pub at: Spanned<String>,
+    #[serde(default)]
+    pub rule: Option<Spanned<String>>,
     pub reason: Spanned<String>,
 }
 

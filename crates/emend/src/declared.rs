@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::config::{self, ConfigError, DocConfig, FoldedText};
-use crate::rules;
+use crate::rules::{self, RuleKind};
 
 /// A `replace` fix: a raw range and its replacement.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +58,34 @@ pub struct AcceptFix {
     pub span: Range<usize>,
 }
 
+/// A `keep`: no automatic rule (or only `rule`) edits `range`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeepFix {
+    pub index: usize,
+    /// The rule it stops, by name; every automatic rule when `None`.
+    pub rule: Option<String>,
+    pub range: Range<usize>,
+    pub reason: String,
+    /// The span of the `at` anchor in the TOML file.
+    pub span: Range<usize>,
+}
+
+impl KeepFix {
+    /// Does the keep stop an edit of `rule` that touches the raw bytes
+    /// `touched` (or, for an insertion, stands at the raw point `at`)?
+    pub fn stops(&self, rule: &str, touched: &[Range<usize>], at: usize) -> bool {
+        let rule_matches = self.rule.as_deref().is_none_or(|r| r == rule);
+        let inside = if touched.is_empty() {
+            self.range.start < at && at < self.range.end
+        } else {
+            touched
+                .iter()
+                .any(|r| r.start < self.range.end && self.range.start < r.end)
+        };
+        rule_matches && inside
+    }
+}
+
 /// All declared fixes of a document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Declared {
@@ -65,6 +93,7 @@ pub struct Declared {
     pub moves: Vec<MoveFix>,
     pub deinterleaves: Vec<DeinterleaveFix>,
     pub accepts: Vec<AcceptFix>,
+    pub keeps: Vec<KeepFix>,
 }
 
 /// Which declared fix, for leaving one out (the redundancy check).
@@ -218,7 +247,38 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
             span: fix.at.span(),
         });
     }
+    for (index, fix) in config.keep.iter().enumerate() {
+        let rule = fix.rule.as_ref().map(automatic_rule).transpose()?;
+        out.keeps.push(KeepFix {
+            index,
+            rule,
+            range: folded.find_one(&fix.at)?,
+            reason: config::reason(&fix.reason)?,
+            span: fix.at.span(),
+        });
+    }
     Ok(out)
+}
+
+/// The name of the automatic rule (a repair or a normalisation) a `keep`
+/// names: a validator edits nothing and a declared fix is the TOML's own.
+fn automatic_rule(key: &toml::Spanned<String>) -> Result<String, ConfigError> {
+    match rules::find_meta(key.get_ref()) {
+        Some(m) if matches!(m.kind, RuleKind::Repair | RuleKind::Normalisation) => {
+            Ok(m.name.to_string())
+        }
+        Some(m) => Err(ConfigError::Invalid {
+            message: format!(
+                "`{}` is not a repair or normalisation; a keep stops only those",
+                m.name
+            ),
+            span: key.span(),
+        }),
+        None => Err(ConfigError::Invalid {
+            message: format!("unknown rule `{}` (see `emend rules`)", key.get_ref()),
+            span: key.span(),
+        }),
+    }
 }
 
 /// Declared fixes apply to the raw text as it came, each on its own
@@ -366,6 +426,26 @@ fn split_streams(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keep_stops_edits_inside_its_anchor_of_its_rule() {
+        let keep = KeepFix {
+            index: 0,
+            rule: Some("wrap-join".into()),
+            range: 10..20,
+            reason: "veto".into(),
+            span: 0..0,
+        };
+        assert!(keep.stops("wrap-join", &[15..16], 15));
+        assert!(keep.stops("wrap-join", &[5..11], 5));
+        assert!(!keep.stops("wrap-join", &[20..22], 20));
+        assert!(!keep.stops("punct-width", &[15..16], 15));
+        // An insertion stops inside the anchor, not at its edges.
+        assert!(keep.stops("wrap-join", &[], 12));
+        assert!(!keep.stops("wrap-join", &[], 10));
+        let any_rule = KeepFix { rule: None, ..keep };
+        assert!(any_rule.stops("punct-width", &[15..16], 15));
+    }
 
     #[test]
     fn streams_alternate() {

@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::blocks::{self, BlockKind};
-use crate::declared::Declared;
+use crate::declared::{Declared, KeepFix};
 use crate::headings::{self, HeadingPattern, Place};
 use crate::layout;
 use crate::rules::{
@@ -104,6 +104,8 @@ pub struct Cleaned {
     pub findings: Vec<Finding>,
     /// Indexes of `[[accept]]` entries that matched no finding.
     pub unused_accepts: Vec<usize>,
+    /// Indexes of `[[keep]]` entries that stopped no edit.
+    pub unused_keeps: Vec<usize>,
 }
 
 /// The engine failed: a rule asked for edits that cannot be applied, or the
@@ -139,7 +141,7 @@ pub fn clean_document(
         .map(|r| r.as_ref())
         .chain(REGISTRY.iter().copied())
         .collect();
-    let mut cleaned = run(&view, &rules, options)?;
+    let mut cleaned = run(&view, &rules, options, &setup.declared.keeps)?;
     accept_findings(&mut cleaned, &setup.declared);
     Ok(cleaned)
 }
@@ -151,7 +153,7 @@ pub fn run_rules(
     rules: &[&dyn Rule],
     options: &Options,
 ) -> Result<Cleaned, EngineError> {
-    run(&raw_view(raw, None), rules, options)
+    run(&raw_view(raw, None), rules, options, &[])
 }
 
 /// The raw text with its headings and its width measure; a heading dropped
@@ -170,8 +172,13 @@ fn raw_view<'a>(raw: &'a str, heading: Option<&HeadingPattern>) -> RawView<'a> {
     }
 }
 
-fn run(view: &RawView<'_>, rules: &[&dyn Rule], options: &Options) -> Result<Cleaned, EngineError> {
-    let mut doc = Working::new(view.text);
+fn run(
+    view: &RawView<'_>,
+    rules: &[&dyn Rule],
+    options: &Options,
+    keeps: &[KeepFix],
+) -> Result<Cleaned, EngineError> {
+    let mut doc = Working::new(view.text, keeps);
     for rule in rules.iter().copied() {
         if enabled(rule.meta(), options) {
             doc.run(rule, view, options)?;
@@ -210,6 +217,9 @@ fn enabled(meta: &RuleMeta, options: &Options) -> bool {
 /// The text being cleaned and everything recorded so far.
 struct Working<'r> {
     raw: &'r str,
+    /// The document's vetoes, and which of them stopped an edit.
+    keeps: &'r [KeepFix],
+    keeps_used: Vec<bool>,
     text: String,
     provenance: Provenance,
     changes: Vec<Change>,
@@ -220,9 +230,11 @@ struct Working<'r> {
 }
 
 impl<'r> Working<'r> {
-    fn new(raw: &'r str) -> Self {
+    fn new(raw: &'r str, keeps: &'r [KeepFix]) -> Self {
         Working {
             raw,
+            keeps,
+            keeps_used: vec![false; keeps.len()],
             text: raw.to_string(),
             provenance: Provenance::identity(raw.len()),
             changes: Vec::new(),
@@ -252,6 +264,9 @@ impl<'r> Working<'r> {
         let apply = meta.applicability == Applicability::Safe || options.apply_suggestions;
         let mut findings = output.findings;
         let mut edits = output.edits;
+        if matches!(meta.kind, RuleKind::Repair | RuleKind::Normalisation) {
+            edits.retain(|e| !self.vetoed(meta, e));
+        }
         if !apply {
             findings.extend(edits.drain(..).map(|e| suggestion_finding(&self.text, &e)));
         }
@@ -259,6 +274,29 @@ impl<'r> Working<'r> {
             self.record_finding(meta, draft);
         }
         self.apply(meta, rule.reason(), &edits)
+    }
+
+    /// Does a `[[keep]]` stop this edit of an automatic rule: does it take
+    /// raw text inside the keep's anchor, or (a move) put text there? Every
+    /// keep that stops it is marked used.
+    fn vetoed(&mut self, meta: &RuleMeta, edit: &Edit) -> bool {
+        if self.keeps.is_empty() {
+            return false;
+        }
+        let (range, to) = match edit {
+            Edit::Replace { range, .. } => (range.clone(), None),
+            Edit::Move { range, to } => (range.clone(), Some(self.provenance.raw_point(*to))),
+        };
+        let touched = self.provenance.raw_ranges(range.clone());
+        let at = self.provenance.raw_point(range.start);
+        let mut stopped = false;
+        for (keep, used) in self.keeps.iter().zip(&mut self.keeps_used) {
+            let stops = keep.stops(meta.name, &touched, at)
+                || to.is_some_and(|to| keep.stops(meta.name, &[], to));
+            *used |= stops;
+            stopped |= stops;
+        }
+        stopped
     }
 
     fn run_per_block(&mut self, rule: &dyn Rule, view: &RawView<'_>) -> Output {
@@ -384,6 +422,13 @@ impl<'r> Working<'r> {
             changes: self.changes,
             findings: self.findings,
             unused_accepts: Vec::new(),
+            unused_keeps: self
+                .keeps
+                .iter()
+                .zip(&self.keeps_used)
+                .filter(|(_, &used)| !used)
+                .map(|(k, _)| k.index)
+                .collect(),
         }
     }
 }
