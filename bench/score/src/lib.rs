@@ -8,6 +8,13 @@
 //! The error rate is the character error rate (CER): the Levenshtein distance
 //! over Unicode code points divided by the length of the reference, in four
 //! [`View`]s of both texts.
+//!
+//! [`inject`] generates cases with one known layout defect each (columns
+//! side by side or alternating, a displaced paragraph, a heading separated
+//! from its body) and [`injected`] scores a command on them per shape.
+
+pub mod inject;
+pub mod injected;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -1,9 +1,13 @@
 //! emend-score: scores text-cleaning commands against the benchmark corpus.
 
+use emend_score::inject::{generate, Shape};
+use emend_score::injected::{
+    injected_markdown, injected_table, load_cases, score_injected, write_cases, InjectedReport,
+};
 use emend_score::{
     markdown_table, no_harm_form, pct, score, Corpus, GtForm, Options, Report, Runner, View,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -12,6 +16,9 @@ emend-score: run a cleaning command on the benchmark corpus and score it
 
 USAGE:
     emend-score [OPTIONS] COMMAND...
+    emend-score inject --out DIR [--seed N] [--corpus DIR] [--doc D[,D...]]
+    emend-score --injected DIR [--shape S[,S...]] [--doc D[,D...]] [--per-case]
+                [--json | --markdown] [--save-outputs DIR] COMMAND...
 
 Each COMMAND is a shell command string (run with `sh -c`) that reads the raw
 text on stdin and writes the cleaned text on stdout, e.g. `cat` (the
@@ -41,6 +48,51 @@ OPTIONS:
     --timeout SECS        per-run timeout (default: 120)
     -h, --help            this help
 
+INJECTED DEFECTS:
+`inject` writes, for every ground truth, cases with one layout defect each
+in one region, the whole text printed at a width W of 18-40 cells (a Latin
+character is half a cell), paragraphs parted by a blank line or not:
+    side-by-side   2N printed lines (N = 4-12) as two columns of N rows:
+                   left line, padding to the left column, a gap of 3-6
+                   spaces, right line; the gap kept, shrunk to 1 space or
+                   to none after a left line that fills the width; padded
+                   by characters (as pdftotext -layout) or by cells
+    alternating    the same two columns' lines one by one, or in runs of
+                   2-3, with or without blank lines between the runs
+    displaced      a paragraph, or its lines after a break that is not a
+                   sentence end, printed after the next paragraph
+    heading        a short line (at most 30 cells, no terminal punctuation)
+                   followed by the paragraph after its body, then the body;
+                   documents without such a line get no heading case
+as DIR/<doc>/<shape>-<n>.raw.txt, .gt.txt and .json (shape, width, the
+region as byte ranges in the gt and raw texts, how it was made), and
+DIR/cases.json listing them. The same seed writes the same bytes. (To score
+a command named `inject`, put it after `--`.)
+    --out DIR             where to write (required)
+    --seed N              the seed (default: 1)
+    --corpus, --doc       as above
+
+`--injected DIR` runs each COMMAND on every case's raw text and compares
+its output with the case's gt in the `both` view (whitespace removed,
+punctuation width folded). The region is found in the output between the
+shortest text before it and after it (8 characters or more) that occurs
+once in the gt and once in the output. Per shape:
+    repaired   cases whose output in the region equals the gt there;
+               recall = repaired / cases
+    changed    cases whose output in the region differs from the raw
+               text's (every repair is a change)
+    precision  repaired / changed: of the cases where the command changed
+               the region at all, the share where it got it right
+    damaged    cases whose output differs from the gt outside the region:
+               a false repair, whatever happened in the region
+An output in which the region cannot be found (the text beside it changed
+or repeated) counts as changed, not repaired and damaged; a failed run as
+neither repaired nor changed. Options: --doc, --jobs, --timeout, --json,
+--markdown (a row per command and shape), --save-outputs (DIR/<case>.txt),
+and
+    --shape S[,S...]      only these shapes
+    --per-case            the verdict of every case
+
 Exit status: 0 on success; 1 if a run failed, or with --no-harm if a
 ground truth changed; 2 on a usage error.
 ";
@@ -59,7 +111,25 @@ struct Args {
     forms: Vec<GtForm>,
     jobs: usize,
     timeout: u64,
+    injected: Option<PathBuf>,
+    shapes: Vec<Shape>,
+    per_case: bool,
+    /// The options given, to refuse those of the other mode.
+    given: Vec<String>,
 }
+
+/// Options that mean nothing with `--injected` (they choose among the
+/// corpus's variants and views, which injected cases do not have).
+const CORPUS_ONLY: [&str; 6] = [
+    "--corpus",
+    "--variant",
+    "--view",
+    "--per-doc",
+    "--no-harm",
+    "--form",
+];
+/// Options that mean something only with `--injected`.
+const INJECTED_ONLY: [&str; 2] = ["--shape", "--per-case"];
 
 fn list(s: &str) -> Vec<String> {
     s.split(',')
@@ -69,7 +139,7 @@ fn list(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn parse_args() -> Result<Args, String> {
+fn parse_args(argv: Vec<String>) -> Result<Args, String> {
     let mut a = Args {
         corpus: emend_score::default_corpus_dir(),
         commands: Vec::new(),
@@ -84,14 +154,19 @@ fn parse_args() -> Result<Args, String> {
         forms: GtForm::ALL.to_vec(),
         jobs: 0,
         timeout: 120,
+        injected: None,
+        shapes: Vec::new(),
+        per_case: false,
+        given: Vec::new(),
     };
-    let mut it = std::env::args().skip(1);
+    let mut it = argv.into_iter();
     let mut only_commands = false;
     while let Some(arg) = it.next() {
         if only_commands || !arg.starts_with("--") && arg != "-h" {
             a.commands.push(arg);
             continue;
         }
+        a.given.push(arg.clone());
         let mut val = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--" => only_commands = true,
@@ -130,23 +205,224 @@ fn parse_args() -> Result<Args, String> {
                     .parse()
                     .map_err(|_| "--timeout needs a number")?
             }
+            "--injected" => a.injected = Some(PathBuf::from(val("--injected")?)),
+            "--shape" => {
+                a.shapes = list(&val("--shape")?)
+                    .iter()
+                    .map(|s| Shape::parse(s).ok_or_else(|| format!("unknown shape `{s}`")))
+                    .collect::<Result<_, _>>()?
+            }
+            "--per-case" => a.per_case = true,
             _ => return Err(format!("unknown option `{arg}`")),
         }
     }
     if a.commands.is_empty() {
         return Err("no command given".into());
     }
+    let (refused, mode) = if a.injected.is_some() {
+        (&CORPUS_ONLY[..], "with --injected")
+    } else {
+        (&INJECTED_ONLY[..], "without --injected")
+    };
+    if let Some(o) = a.given.iter().find(|o| refused.contains(&o.as_str())) {
+        return Err(format!("{o} does not apply {mode}"));
+    }
     Ok(a)
 }
 
-fn main() -> ExitCode {
-    let args = match parse_args() {
+/// `emend-score inject`'s arguments.
+struct InjectArgs {
+    corpus: PathBuf,
+    out: PathBuf,
+    seed: u64,
+    docs: Vec<String>,
+}
+
+fn parse_inject_args(argv: &[String]) -> Result<InjectArgs, String> {
+    let mut corpus = emend_score::default_corpus_dir();
+    let mut out = None;
+    let mut seed = 1;
+    let mut docs = Vec::new();
+    let mut it = argv.iter();
+    while let Some(arg) = it.next() {
+        let mut val = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                std::process::exit(0);
+            }
+            "--out" => out = Some(PathBuf::from(val("--out")?)),
+            "--seed" => {
+                seed = val("--seed")?
+                    .parse()
+                    .map_err(|_| "--seed needs a whole number")?
+            }
+            "--corpus" => corpus = PathBuf::from(val("--corpus")?),
+            "--doc" => docs = list(val("--doc")?),
+            _ => return Err(format!("inject: unknown argument `{arg}`")),
+        }
+    }
+    Ok(InjectArgs {
+        corpus,
+        out: out.ok_or("inject needs --out DIR")?,
+        seed,
+        docs,
+    })
+}
+
+/// `emend-score inject`: writes the cases and says how many of each shape.
+fn inject_main(argv: &[String]) -> ExitCode {
+    let args = match parse_inject_args(argv) {
         Ok(a) => a,
         Err(e) => {
             eprintln!("emend-score: {e}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };
+    let mut corpus = match Corpus::load(&args.corpus) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("emend-score: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(d) = args
+        .docs
+        .iter()
+        .find(|d| !corpus.docs.iter().any(|x| &x.name == *d))
+    {
+        eprintln!("emend-score: no document `{d}` in {}", corpus.dir.display());
+        return ExitCode::from(2);
+    }
+    corpus
+        .docs
+        .retain(|d| args.docs.is_empty() || args.docs.contains(&d.name));
+    let cases = generate(&corpus, args.seed);
+    if let Err(e) = write_cases(&args.out, &cases, args.seed) {
+        eprintln!("emend-score: {e}");
+        return ExitCode::from(1);
+    }
+    let counts: Vec<String> = Shape::ALL
+        .iter()
+        .map(|&s| format!("{s} {}", cases.iter().filter(|c| c.shape() == s).count()))
+        .collect();
+    println!(
+        "{} cases from {} documents (seed {}) in {}: {}",
+        cases.len(),
+        corpus.docs.len(),
+        args.seed,
+        args.out.display(),
+        counts.join(", ")
+    );
+    ExitCode::SUCCESS
+}
+
+/// `emend-score --injected DIR`: scores each command on the cases.
+fn injected_main(args: &Args, dir: &Path) -> ExitCode {
+    let (manifest, cases) = match load_cases(dir) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("emend-score: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let cases: Vec<_> = cases
+        .into_iter()
+        .filter(|c| args.docs.is_empty() || args.docs.contains(&c.meta.doc))
+        .filter(|c| args.shapes.is_empty() || args.shapes.contains(&c.shape()))
+        .collect();
+    if cases.is_empty() {
+        eprintln!("emend-score: {}: no cases selected", dir.display());
+        return ExitCode::from(2);
+    }
+    let mut ok = true;
+    let mut reports: Vec<InjectedReport> = Vec::new();
+    for cmd in &args.commands {
+        let mut r = Runner::shell(cmd);
+        r.timeout = Duration::from_secs(args.timeout);
+        let report = score_injected(
+            &cases,
+            &r,
+            args.jobs,
+            args.save.is_some(),
+            dir,
+            manifest.seed,
+        );
+        for c in report.failed() {
+            eprintln!(
+                "emend-score: {}: {}",
+                c.case,
+                c.error.as_deref().unwrap_or("")
+            );
+            ok = false;
+        }
+        if let Some(out) = &args.save {
+            ok &= save_outputs(out, &report);
+        }
+        reports.push(report);
+    }
+    if args.json {
+        let v: Vec<serde_json::Value> = reports
+            .iter()
+            .map(|r| {
+                let mut v = serde_json::to_value(r).expect("serialisable");
+                if !args.per_case {
+                    v.as_object_mut().expect("object").remove("cases");
+                }
+                v
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).expect("serialisable")
+        );
+    } else if args.markdown {
+        print!("{}", injected_markdown(&reports));
+    } else {
+        for r in &reports {
+            println!("{}", injected_table(r, args.per_case));
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Writes each kept output to `dir/<case>.txt`; false if one could not be.
+fn save_outputs(dir: &Path, report: &InjectedReport) -> bool {
+    let mut ok = true;
+    for c in &report.cases {
+        let Some(out) = &c.output else { continue };
+        let p = dir.join(format!("{}.txt", c.case));
+        let written = p
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| std::fs::write(&p, out));
+        if let Err(e) = written {
+            eprintln!("emend-score: {}: {e}", p.display());
+            ok = false;
+        }
+    }
+    ok
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().map(String::as_str) == Some("inject") {
+        return inject_main(&argv[1..]);
+    }
+    let args = match parse_args(argv) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("emend-score: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(dir) = &args.injected {
+        return injected_main(&args, dir);
+    }
     let corpus = match Corpus::load(&args.corpus) {
         Ok(c) => c,
         Err(e) => {
