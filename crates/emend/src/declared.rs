@@ -427,6 +427,11 @@ fn split_streams(
 mod tests {
     use super::*;
 
+    /// The raw ranges an edit touching only `r` reports.
+    fn one(r: Range<usize>) -> Vec<Range<usize>> {
+        std::iter::once(r).collect()
+    }
+
     #[test]
     fn a_keep_stops_edits_inside_its_anchor_of_its_rule() {
         let keep = KeepFix {
@@ -436,15 +441,15 @@ mod tests {
             reason: "veto".into(),
             span: 0..0,
         };
-        assert!(keep.stops("wrap-join", &[15..16], 15));
-        assert!(keep.stops("wrap-join", &[5..11], 5));
-        assert!(!keep.stops("wrap-join", &[20..22], 20));
-        assert!(!keep.stops("punct-width", &[15..16], 15));
+        assert!(keep.stops("wrap-join", &one(15..16), 15));
+        assert!(keep.stops("wrap-join", &one(5..11), 5));
+        assert!(!keep.stops("wrap-join", &one(20..22), 20));
+        assert!(!keep.stops("punct-width", &one(15..16), 15));
         // An insertion stops inside the anchor, not at its edges.
         assert!(keep.stops("wrap-join", &[], 12));
         assert!(!keep.stops("wrap-join", &[], 10));
         let any_rule = KeepFix { rule: None, ..keep };
-        assert!(any_rule.stops("punct-width", &[15..16], 15));
+        assert!(any_rule.stops("punct-width", &one(15..16), 15));
     }
 
     #[test]
