@@ -20,7 +20,7 @@
 
 use std::ops::Range;
 
-use crate::chars::{is_chinese_side, is_han, str_cells};
+use crate::chars::{is_chinese_side, is_closing, is_han, is_sentence_end, str_cells};
 
 use super::breaks::{inside_a_sentence, keeps_measured_line_end};
 use super::measure::tolerance;
@@ -251,8 +251,9 @@ fn page_regions(text: &str, page: &[Line]) -> Vec<Region> {
             while i < kinds.len() && kinds[i] != Kind::Other {
                 i += 1;
             }
-            let found_here =
-                region_of(&kinds[start..i]).filter(|(r, _)| reads_as_columns_of_prose(text, r));
+            let found_here = region_of(&kinds[start..i])
+                .map(|(r, rows)| end_where_the_right_column_runs_on(text, r, rows))
+                .filter(|(r, _)| reads_as_columns_of_prose(text, r));
             if let Some((region, rows)) = found_here {
                 taken[start + rows.start..start + rows.end].fill(true);
                 out.push(region);
@@ -287,7 +288,9 @@ fn region_of(kinds: &[Kind]) -> Option<(Region, Range<usize>)> {
     // column split there is prose after the columns, not a row of them.
     let first = kinds.iter().position(split)?;
     let last = kinds.iter().rposition(split)?;
-    let outside = |k: &Kind| matches!(k, Kind::OneColumn(_) | Kind::Blank(_));
+    // A blank row there ends the region: what follows a paragraph gap
+    // beyond both columns is one-column text set around the columns.
+    let outside = |k: &Kind| matches!(k, Kind::OneColumn(_));
     let start = kinds[..first]
         .iter()
         .rposition(|k| !outside(k))
@@ -309,6 +312,46 @@ fn region_of(kinds: &[Kind]) -> Option<(Region, Range<usize>)> {
         })
         .collect();
     Some((Region { rows }, span))
+}
+
+/// Ends the region at its last row of two columns when the left column's
+/// lines after it cannot be its own: that row's left text ends a sentence
+/// while its right text runs on. Then the one-column lines below are the
+/// text the right column runs on into (columns set inside a page of
+/// one-column text), not the left column running on below the right; read
+/// as the left column's, the right column would land after them. A left
+/// column that runs on below the right (the foot of a page whose columns
+/// are not balanced) runs on from a row whose left text does not end.
+fn end_where_the_right_column_runs_on(
+    text: &str,
+    region: Region,
+    rows: Range<usize>,
+) -> (Region, Range<usize>) {
+    let two_sided = |r: &Row| !r.left.is_empty() && !r.right.is_empty();
+    let Some(last) = region.rows.iter().rposition(two_sided) else {
+        return (region, rows);
+    };
+    let row = &region.rows[last];
+    let left_below = region.rows[last + 1..].iter().any(|r| !r.left.is_empty());
+    let ends = |r: &Range<usize>| {
+        text[r.clone()]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(ends_a_sentence)
+    };
+    if !(left_below && ends(&row.left) && !ends(&row.right)) {
+        return (region, rows);
+    }
+    let cut = region.rows.len() - (last + 1);
+    let mut region = region;
+    region.rows.truncate(last + 1);
+    (region, rows.start..rows.end - cut)
+}
+
+/// A mark a sentence (or a paragraph) ends with, closing quote or bracket included.
+fn ends_a_sentence(c: char) -> bool {
+    is_sentence_end(c) || is_closing(c)
 }
 
 /// Do the region's rows read as two columns of Chinese prose: of the rows
@@ -632,6 +675,47 @@ mod tests {
         );
         assert!(left.joins[0], "a full line runs on");
         assert!(!left.joins[1], "a blank row parts paragraphs");
+    }
+
+    /// Six rows of two columns of prose, the last row's left text ending
+    /// a sentence and its right text `right_end`, then `after`.
+    fn columns_inside_text(right_end: &str, after: &str) -> String {
+        let left = "一二三四五六七八九十一二三四五六七八";
+        let right = "甲乙丙丁戊己庚辛壬癸子丑寅卯，辰巳午";
+        let mut text = String::new();
+        for k in 0..6 {
+            let (l, r) = if k == 5 {
+                (
+                    "一二三四五六七八九十一二三四五六七。".to_string(),
+                    format!("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳{right_end}"),
+                )
+            } else {
+                (left.to_string(), right.to_string())
+            };
+            text += &format!("{l}{}{r}\n", " ".repeat(26 - l.chars().count()));
+        }
+        text + after
+    }
+
+    #[test]
+    fn one_column_lines_the_right_column_runs_on_into_are_not_the_lefts() {
+        // The left column's last row ends a sentence, the right's runs on:
+        // the narrow lines below continue the right column.
+        let after = "午未申酉戌亥一二三四五六七八九十一二\n三四五六七八九十。\n";
+        let text = columns_inside_text("午", after);
+        let region = &regions(&text)[0];
+        assert_eq!(region.rows.len(), 6, "{region:?}");
+        // When the right column ends a sentence too, the lines below may be
+        // the left column running on below the right.
+        let text = columns_inside_text("。", after);
+        assert_eq!(regions(&text)[0].rows.len(), 8);
+    }
+
+    #[test]
+    fn a_blank_row_after_the_columns_ends_their_region() {
+        let after = "\n午未申酉戌亥一二三四五六七八九十一二\n三四五六七八九十。\n";
+        let text = columns_inside_text("。", after);
+        assert_eq!(regions(&text)[0].rows.len(), 6);
     }
 
     #[test]
