@@ -89,7 +89,7 @@ impl Rule for BlockOrder {
         let mut i = 1;
         while i + 2 < pieces.len() {
             let window = [&pieces[i - 1], &pieces[i], &pieces[i + 1], &pieces[i + 2]];
-            if side_by_side_page(&pieces, i, text) || reads_better_swapped(text, window) {
+            if side_by_side_page(&pieces, i, text) || reads_better_swapped(&pieces, i, text) {
                 let [_, b, c, d] = window;
                 // `C` with the gap after it goes before `B`: A gap C gap B gap D.
                 edits.push(Edit::Move {
@@ -195,10 +195,20 @@ fn unsettled(layout: &Layout, raw: Range<usize>) -> bool {
         .any(|b| b.width.is_some() && b.own_width && b.line_ends() == 0 && b.breaks.len() > 1)
 }
 
-/// Do `A B C D`, each ending and starting inside a sentence, read clearly
-/// better as `A C B D` by the words across their joins?
-fn reads_better_swapped(text: &str, [a, b, c, d]: [&Piece; 4]) -> bool {
-    all_open(a, b, c, d) && swap_gain(text, a, b, c, d) >= MIN_GAIN
+/// Do `A B C D` at `i - 1`, each ending and starting inside a sentence,
+/// read clearly better as `A C B D` by the words across their joins?
+fn reads_better_swapped(pieces: &[Piece], i: usize, text: &str) -> bool {
+    let (a, b, c, d) = (&pieces[i - 1], &pieces[i], &pieces[i + 1], &pieces[i + 2]);
+    // When the pieces around the four run on into them too, they are
+    // lines of two texts alternating (the interleave shape), not one
+    // displaced piece: a swap of two of them leaves the rest interleaved.
+    let runs_on_before = i >= 2 && pieces[i - 2].open_end && a.open_start;
+    let runs_on_after = pieces
+        .get(i + 3)
+        .is_some_and(|e| d.open_end && e.open_start);
+    all_open(a, b, c, d)
+        && !(runs_on_before || runs_on_after)
+        && swap_gain(text, a, b, c, d) >= MIN_GAIN
 }
 
 /// Does the piece start inside a sentence: Chinese text, not a heading
