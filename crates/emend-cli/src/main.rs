@@ -12,6 +12,7 @@ use emend::rules::{all_metas, normalisation_names};
 use emend::{Options, Severity};
 use emend_cli::corpus::{self, CorpusError, Document, Problem};
 use emend_cli::report::{render_diff, render_findings, LineIndex};
+use emend_cli::suggest::render_suggestions;
 
 #[derive(Parser)]
 #[command(
@@ -56,6 +57,13 @@ enum Command {
     /// `-`, or a document name in raw/), or to every raw document.
     Diff {
         input: Option<PathBuf>,
+        #[command(flatten)]
+        args: CleanArgs,
+    },
+    /// Print each suggestion for INPUT (a file, `-`, or a document name in
+    /// raw/) as the TOML fix that applies it, to paste into its TOML file.
+    Suggest {
+        input: PathBuf,
         #[command(flatten)]
         args: CleanArgs,
     },
@@ -163,6 +171,10 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                     cleaned.findings.len()
                 )?;
             }
+        }
+        Command::Suggest { input, args } => {
+            let (_, cleaned) = clean_one(&resolve_doc(root, &input), &args)?;
+            write!(anstream::stdout(), "{}", render_suggestions(&cleaned))?;
         }
         Command::Check { args } => return check(root, &args),
         Command::Measure { input, encoding } => measure(&input, encoding.as_deref())?,

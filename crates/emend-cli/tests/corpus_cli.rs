@@ -210,3 +210,42 @@ fn a_keep_naming_a_validator_is_refused() {
         text(&out)
     );
 }
+
+#[test]
+fn suggest_prints_the_toml_fix_that_applies_each_suggestion() {
+    // A page of two columns whose pieces `block-order` only suggests
+    // moving (the measure left one piece's lines undecided).
+    let dir = scratch("suggest");
+    let page = repo_root().join("bench/corpus/man1-diff.1/pdf-2col.raw.txt");
+    std::fs::copy(page, dir.join("raw/page.txt")).unwrap();
+    let out = emend(&dir, &["diff", "raw/page.txt"]);
+    assert!(
+        text(&out).contains("info R110 block-order: suggested: move"),
+        "{}",
+        text(&out)
+    );
+    let out = emend(&dir, &["suggest", "page"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let toml = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(toml.starts_with("[[move]]\nfirst = "), "{toml}");
+    // Pasted into the document's TOML, the fixes do what
+    // `--apply-suggestions` does.
+    std::fs::write(dir.join("raw/page.toml"), &toml).unwrap();
+    let declared = emend(&dir, &["clean", "raw/page.txt"]);
+    let suggested = emend(
+        &dir,
+        &[
+            "clean",
+            "--no-config",
+            "--apply-suggestions",
+            "raw/page.txt",
+        ],
+    );
+    assert!(declared.status.success(), "{}", text(&declared));
+    assert_eq!(declared.stdout, suggested.stdout);
+    let plain = emend(&dir, &["clean", "--no-config", "raw/page.txt"]);
+    assert_ne!(
+        plain.stdout, suggested.stdout,
+        "the suggestion changes the text"
+    );
+}

@@ -78,7 +78,8 @@ fn copy_dir(from: &Path, to: &Path) {
 fn scratch(n: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("emend-readme-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    for sub in ["raw", "cleaned", "examples"] {
+    // The suggestion example reads one page of the benchmark corpus.
+    for sub in ["raw", "cleaned", "examples", "bench/corpus/man1-diff.1"] {
         copy_dir(&repo_root().join(sub), &dir.join(sub));
     }
     dir

@@ -75,6 +75,19 @@ pub struct Finding {
     /// The reason a document's TOML gives for accepting this finding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted: Option<String>,
+    /// For a suggestion: the edit it would make, in raw coordinates
+    /// (`emend suggest` prints it as the TOML fix that applies it).
+    #[serde(skip)]
+    pub edit: Option<SuggestedEdit>,
+}
+
+/// A suggested edit, in raw coordinates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SuggestedEdit {
+    /// Replace the raw text `raw` (empty: insert at its start) with `with`.
+    Replace { raw: Range<usize>, with: String },
+    /// Move the raw text `raw` to the raw offset `to`.
+    Move { raw: Range<usize>, to: usize },
 }
 
 /// What a document brings beyond its text: its heading regex and its
@@ -262,16 +275,24 @@ impl<'r> Working<'r> {
             self.run_per_block(rule, view)
         };
         let apply = meta.applicability == Applicability::Safe || options.apply_suggestions;
-        let mut findings = output.findings;
+        let findings = output.findings;
         let mut edits = output.edits;
+        let mut suggestions = output.suggestions;
         if matches!(meta.kind, RuleKind::Repair | RuleKind::Normalisation) {
             edits.retain(|e| !self.vetoed(meta, e));
+            suggestions.retain(|e| !self.vetoed(meta, e));
         }
         if !apply {
-            findings.extend(edits.drain(..).map(|e| suggestion_finding(&self.text, &e)));
+            suggestions.append(&mut edits);
         }
         for draft in findings {
             self.record_finding(meta, draft);
+        }
+        if options.apply_suggestions {
+            edits.append(&mut suggestions);
+        }
+        for edit in &suggestions {
+            self.record_suggestion(meta, edit);
         }
         self.apply(meta, rule.reason(), &edits)
     }
@@ -353,7 +374,28 @@ impl<'r> Working<'r> {
             raw,
             suggestion: draft.suggestion,
             accepted: None,
+            edit: None,
         });
+    }
+
+    /// Records a suggested edit as an `info` finding that carries it.
+    fn record_suggestion(&mut self, meta: &RuleMeta, edit: &Edit) {
+        let draft = suggestion_finding(&self.text, edit);
+        let raw = raw_extent(&self.provenance, draft.range.clone());
+        let suggested = match edit {
+            Edit::Replace { with, .. } => SuggestedEdit::Replace {
+                raw: raw.clone(),
+                with: with.clone(),
+            },
+            Edit::Move { to, .. } => SuggestedEdit::Move {
+                raw: raw.clone(),
+                to: self.provenance.raw_point(*to),
+            },
+        };
+        self.record_finding(meta, draft);
+        if let Some(f) = self.findings.last_mut() {
+            f.edit = Some(suggested);
+        }
     }
 
     /// Applies `edits`, recording a change for each and composing provenance.
@@ -469,16 +511,39 @@ fn raw_extent(provenance: &Provenance, range: Range<usize>) -> Range<usize> {
 }
 
 fn suggestion_finding(text: &str, edit: &Edit) -> Draft {
-    let (range, suggestion) = match edit {
-        Edit::Replace { range, with } => (range.clone(), with.clone()),
-        Edit::Move { range, .. } => (range.clone(), text[range.clone()].to_string()),
+    let (range, suggestion, message) = match edit {
+        Edit::Replace { range, with } => (
+            range.clone(),
+            with.clone(),
+            format!("suggested: `{}` → `{with}`", &text[range.clone()]),
+        ),
+        Edit::Move { range, to } => (
+            range.clone(),
+            text[range.clone()].to_string(),
+            format!(
+                "suggested: move `{}` before `{}`",
+                glimpse(&text[range.clone()]),
+                glimpse(&text[*to..])
+            ),
+        ),
     };
     Draft {
-        message: format!("suggested: `{}` → `{}`", &text[range.clone()], suggestion),
+        message,
         range,
         severity: Severity::Info,
         suggestion: Some(suggestion),
     }
+}
+
+/// The first words of a text, for a message: up to ten characters of its
+/// first line, `…` when there is more.
+fn glimpse(text: &str) -> String {
+    let line = text.trim_start().lines().next().unwrap_or("");
+    let mut out: String = line.chars().take(10).collect();
+    if out.len() < line.len() {
+        out.push('…');
+    }
+    out
 }
 
 impl Cleaned {

@@ -23,6 +23,7 @@ pub mod text;
 
 pub use engine::{
     clean, clean_document, Change, ChangeKind, Cleaned, DocSetup, EngineError, Finding, Options,
+    SuggestedEdit,
 };
 pub use rules::{Severity, REGISTRY};
 

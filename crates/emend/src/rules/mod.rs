@@ -196,6 +196,10 @@ pub struct Draft {
 pub struct Output {
     pub edits: Vec<Edit>,
     pub findings: Vec<Draft>,
+    /// Edits the rule's evidence supports below the confidence it applies
+    /// at: reported as `info` findings carrying the edit, applied with
+    /// `--apply-suggestions`.
+    pub suggestions: Vec<Edit>,
 }
 
 impl Output {
@@ -203,15 +207,15 @@ impl Output {
     pub fn edits(edits: Vec<Edit>) -> Self {
         Output {
             edits,
-            findings: Vec::new(),
+            ..Output::default()
         }
     }
 
     /// Findings and no edits.
     pub fn findings(findings: Vec<Draft>) -> Self {
         Output {
-            edits: Vec::new(),
             findings,
+            ..Output::default()
         }
     }
 }
