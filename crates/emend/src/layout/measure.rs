@@ -357,6 +357,30 @@ fn chinese_side_after(chars: &[(usize, char)], j: usize) -> bool {
         || (matches!(c, '(' | '[') && chars.get(j + 1).is_some_and(|&(_, n)| is_cjk(n)))
 }
 
+/// Marks the characters of lines longer than `LONG_LINE` cells. Such a
+/// line holds several printed lines that the extraction joined with
+/// spaces, so its spaces are measured even in a block whose other lines
+/// are hard-wrapped (a short wrapped line before it): once a first run
+/// joins that newline, the block is one line and its spaces are measured
+/// anyway.
+fn long_lines(chars: &[(usize, char)]) -> Vec<bool> {
+    let mut marks = vec![false; chars.len()];
+    let mut start = 0;
+    for end in (0..=chars.len()).filter(|&i| i == chars.len() || chars[i].1 == '\n') {
+        let width: usize = chars[start..end].iter().map(|&(_, c)| cells(c)).sum();
+        if width > LONG_LINE {
+            marks[start..end].fill(true);
+        }
+        start = end + 1;
+    }
+    marks
+}
+
+/// Cells beyond which a line is no printed line: twice the widest printed
+/// width seen (the seed's web page, 123 cells; the benchmark's widest
+/// column measures 87).
+const LONG_LINE: usize = 250;
+
 /// Does the newline at `i` stand between Chinese text and an ASCII letter
 /// or digit, on either side, with Chinese text on the Latin side's line
 /// too? Latin on both sides is not one: English words break at hyphens or
@@ -409,6 +433,7 @@ fn measure_block(
     // of a letter-spaced two-line paragraph were measured as line ends and
     // its newline was missed: ocr-nospace punct CER 4.6 -> 4.2).
     let hard_wrapped = (0..chars.len()).any(|i| chars[i].1 == '\n' && is_candidate(i));
+    let in_long_line = long_lines(&chars);
     let mut breaks = Vec::new();
     let mut col = 0;
     for (i, &(at, c)) in chars.iter().enumerate() {
@@ -423,7 +448,7 @@ fn measure_block(
                 sep: c,
                 col,
                 candidate,
-                measured: c == '\n' || !hard_wrapped,
+                measured: c == '\n' || !hard_wrapped || in_long_line[i],
                 mid_word: candidate && letter(prev) && letter(next),
                 fragment: candidate && c == '\n' && matches!(prev, Some('，' | '、' | '；')),
                 after_sentence_end: c == '\n' && matches!(prev, Some('。' | '！' | '？')),
@@ -989,6 +1014,31 @@ mod tests {
             .filter(|b| b.sep == '\n')
             .map(|b| (b.latin_edge, b.line_end))
             .collect()
+    }
+
+    #[test]
+    fn spaces_of_a_long_line_after_a_wrapped_line_are_measured() {
+        // A wrapped line, then a paragraph whose printed lines (60 cells)
+        // the extraction joined with spaces: the block has a candidate
+        // newline, yet the long line's spaces are its line ends.
+        let printed = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十";
+        let long = [printed; 6].join(" ");
+        let text = format!("一二三四五六七八九十，一二三四五\n六{long}。");
+        let block = &measure(&text, &[]).blocks[0];
+        assert!(block
+            .breaks
+            .iter()
+            .filter(|b| b.sep == ' ')
+            .all(|b| b.measured));
+        assert_eq!(block.width, Some(60));
+        assert_eq!(
+            block
+                .breaks
+                .iter()
+                .filter(|b| b.sep == ' ' && b.line_end)
+                .count(),
+            5
+        );
     }
 
     #[test]
