@@ -362,20 +362,7 @@ fn injected_main(args: &Args, dir: &Path) -> ExitCode {
         reports.push(report);
     }
     if args.json {
-        let v: Vec<serde_json::Value> = reports
-            .iter()
-            .map(|r| {
-                let mut v = serde_json::to_value(r).expect("serialisable");
-                if !args.per_case {
-                    v.as_object_mut().expect("object").remove("cases");
-                }
-                v
-            })
-            .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&v).expect("serialisable")
-        );
+        print_json(&reports, args.per_case, "cases");
     } else if args.markdown {
         print!("{}", injected_markdown(&reports));
     } else {
@@ -502,20 +489,7 @@ fn main() -> ExitCode {
     }
 
     if args.json {
-        let v: Vec<serde_json::Value> = reports
-            .iter()
-            .map(|r| {
-                let mut v = serde_json::to_value(r).expect("serialisable");
-                if !args.per_doc {
-                    v.as_object_mut().expect("object").remove("docs");
-                }
-                v
-            })
-            .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&v).expect("serialisable")
-        );
+        print_json(&reports, args.per_doc, "docs");
     } else if args.markdown {
         print!("{}", markdown_table(&reports, &args.views));
     } else {
@@ -639,4 +613,23 @@ fn print_report(r: &Report, args: &Args) {
         }
     }
     println!();
+}
+
+/// Prints the reports as pretty JSON, without their per-item `detail`
+/// field unless it was asked for.
+fn print_json<T: serde::Serialize>(reports: &[T], with_detail: bool, detail: &str) {
+    let v: Vec<serde_json::Value> = reports
+        .iter()
+        .map(|r| {
+            let mut v = serde_json::to_value(r).expect("serialisable");
+            if !with_detail {
+                v.as_object_mut().expect("object").remove(detail);
+            }
+            v
+        })
+        .collect();
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&v).expect("serialisable")
+    );
 }

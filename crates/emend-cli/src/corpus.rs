@@ -367,6 +367,24 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// A problem for each TOML entry (`index`, span in the TOML file) that
+/// did nothing: an accept that matched no finding, a keep that stopped
+/// no edit.
+fn stale_entries<'a>(
+    doc: &Document,
+    entries: impl Iterator<Item = (usize, &'a std::ops::Range<usize>)>,
+    unused: &[usize],
+    message: &str,
+) -> Vec<Problem> {
+    entries
+        .filter(|(index, _)| unused.contains(index))
+        .map(|(_, span)| Problem {
+            at: doc.config_position(span.start),
+            message: message.into(),
+        })
+        .collect()
+}
+
 /// Checks one document: its cleaned files, its fixes and its findings.
 pub fn check_document(
     root: &Path,
@@ -394,30 +412,20 @@ pub fn check_document(
         problems.extend(compare_file(&path, render(&processed)));
     }
     problems.extend(redundant_fixes(doc, &setup, &processed, options)?.problems);
-    for index in &processed.cleaned.unused_accepts {
-        let span = setup
-            .declared
-            .accepts
-            .iter()
-            .find(|a| a.index == *index)
-            .map_or(0, |a| a.span.start);
-        problems.push(Problem {
-            at: doc.config_position(span),
-            message: "this accept matches no finding any more; remove it".into(),
-        });
-    }
-    for index in &processed.cleaned.unused_keeps {
-        let span = setup
-            .declared
-            .keeps
-            .iter()
-            .find(|k| k.index == *index)
-            .map_or(0, |k| k.span.start);
-        problems.push(Problem {
-            at: doc.config_position(span),
-            message: "this keep stops no repair any more; remove it".into(),
-        });
-    }
+    let accepts = setup.declared.accepts.iter().map(|a| (a.index, &a.span));
+    problems.extend(stale_entries(
+        doc,
+        accepts,
+        &processed.cleaned.unused_accepts,
+        "this accept matches no finding any more; remove it",
+    ));
+    let keeps = setup.declared.keeps.iter().map(|k| (k.index, &k.span));
+    problems.extend(stale_entries(
+        doc,
+        keeps,
+        &processed.cleaned.unused_keeps,
+        "this keep stops no repair any more; remove it",
+    ));
     let raw_lines = LineIndex::new(&doc.raw);
     for f in processed.cleaned.open_findings(Severity::Error) {
         let (line, column) = raw_lines.line_col(f.raw.start);
