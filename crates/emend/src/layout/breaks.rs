@@ -131,16 +131,24 @@ fn next_line_stands_alone(raw: &str, at: usize, width: Option<usize>) -> bool {
 /// Does the text before the break stop mid-sentence, with a paragraph of
 /// Chinese text after it?
 pub fn sentence_goes_on(before: &str, after: &str) -> bool {
+    ends_inside_a_sentence(before) && starts_inside_a_sentence(after)
+}
+
+/// Does the text end inside a sentence: Chinese text without a sentence
+/// end, closing mark or colon, on a line that is no heading?
+pub fn ends_inside_a_sentence(before: &str) -> bool {
     let last_line = before.rsplit('\n').next().unwrap_or(before);
+    before.chars().next_back().is_some_and(|last| {
+        is_chinese_side(last)
+            && !(is_sentence_end(last) || is_closing(last) || matches!(last, ':' | '：'))
+    }) && !is_heading_like(last_line)
+}
+
+/// Does the text start as a sentence goes on: Chinese text, not a heading
+/// or a list item?
+pub fn starts_inside_a_sentence(after: &str) -> bool {
     let first_line = after.split('\n').next().unwrap_or(after);
-    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else {
-        return false;
-    };
-    let open_end = !(is_sentence_end(last) || is_closing(last) || matches!(last, ':' | '：'));
-    open_end
-        && is_chinese_side(last)
-        && is_chinese_side(first)
-        && !is_heading_like(last_line)
+    after.chars().next().is_some_and(is_chinese_side)
         && !is_heading_like(first_line)
         && !is_list_item(first_line)
 }

@@ -1,8 +1,6 @@
 use std::ops::Range;
 
-use crate::blocks::{is_heading_like, is_list_item};
-use crate::chars::{is_chinese_side, is_closing, is_sentence_end};
-use crate::layout::breaks::paragraph_gaps;
+use crate::layout::breaks::{ends_inside_a_sentence, paragraph_gaps, starts_inside_a_sentence};
 use crate::layout::Layout;
 use crate::lexicon::join_gain;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
@@ -263,24 +261,6 @@ fn reads_better_swapped(pieces: &[Piece], i: usize, text: &str) -> Option<Verdic
     } else {
         None
     }
-}
-
-/// Does the piece start inside a sentence: Chinese text, not a heading
-/// or a list item?
-fn starts_inside_a_sentence(body: &str) -> bool {
-    let first_line = body.lines().next().unwrap_or("");
-    body.chars().next().is_some_and(is_chinese_side)
-        && !is_heading_like(first_line)
-        && !is_list_item(first_line)
-}
-
-/// Does the piece end inside a sentence: Chinese text without a sentence
-/// end, closing mark or colon, on a line that is no heading?
-fn ends_inside_a_sentence(body: &str) -> bool {
-    let last_line = body.lines().next_back().unwrap_or("");
-    body.chars().next_back().is_some_and(|c| {
-        is_chinese_side(c) && !is_sentence_end(c) && !is_closing(c) && !matches!(c, ':' | '：')
-    }) && !is_heading_like(last_line)
 }
 
 /// Are all six edges of `A B C D` inside sentences, so that either order
