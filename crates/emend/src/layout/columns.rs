@@ -96,6 +96,10 @@ pub struct Stream {
     /// For each piece but the last: does the text run on into the next
     /// (no line break between them)?
     pub joins: Vec<bool>,
+    /// The column's width in cells (the 80th percentile of its pieces').
+    pub width: usize,
+    /// Does the last piece fill the column?
+    pub last_full: bool,
 }
 
 /// How a line relates to the page's column split.
@@ -503,6 +507,35 @@ impl Region {
         ]
     }
 
+    /// Does the left column's text run on into the right column's, as a
+    /// column's text runs on from one piece into the next? Only where the
+    /// left column reaches the bottom of its block of rows (the row after
+    /// its last piece is blank or past the region; a column that stops
+    /// short beside the other's text ended its paragraph), and only
+    /// between Chinese text: the join leaves nothing between the two.
+    pub fn columns_run_on(&self, text: &str, left: &Stream, right: &Stream) -> bool {
+        let (Some(last), Some(first), Some(&row)) =
+            (left.pieces.last(), right.pieces.first(), left.rows.last())
+        else {
+            return false;
+        };
+        let stops_short = self
+            .rows
+            .get(row + 1)
+            .is_some_and(|next| !next.right.is_empty() || !next.left.is_empty());
+        if stops_short {
+            return false;
+        }
+        let column = format!("{}\n{}", &text[last.clone()], &text[first.clone()]);
+        let at = last.len();
+        let chinese_edges = column[..at]
+            .chars()
+            .next_back()
+            .is_some_and(is_chinese_side)
+            && column[at + 1..].chars().next().is_some_and(is_chinese_side);
+        chinese_edges && runs_on(&column, at, left.last_full, left.width)
+    }
+
     /// How far each piece starts after the column's leftmost piece, in
     /// characters: a paragraph's indented first line is as full as the
     /// lines below it when it ends at the column's edge.
@@ -574,10 +607,16 @@ fn stream(text: &str, rows: &[Option<Range<usize>>], indents: &[usize]) -> Strea
             adjacent && runs_on(&column, at, full, width)
         })
         .collect();
+    let last_full = match (pieces.last(), piece_rows.last()) {
+        (Some(piece), Some(&row)) => cells(row, piece) + tolerance(width) >= width,
+        _ => false,
+    };
     Stream {
         pieces,
         rows: piece_rows,
         joins,
+        width,
+        last_full,
     }
 }
 

@@ -9,7 +9,9 @@ declare_rule! {
     /// Sets the line breaks of two columns that `column-split` has read
     /// one after the other: the gaps and row breaks between the pieces of
     /// a column go, a line break stays where the column's text does not
-    /// run on, and a line break parts the left column from the right.
+    /// run on, and a line break parts the left column from the right
+    /// unless the left column's last line runs on into the right's first
+    /// (a sentence going on at the top of the next column).
     ///
     /// ## Why the defect happens
     /// After the split, each column's lines are separated by what stood
@@ -30,8 +32,10 @@ declare_rule! {
     /// (the column's width is the 80th percentile of its pieces' widths)
     /// without ending a sentence or a colon, before a line that is no
     /// heading or list item, with Chinese text on both sides. A row where
-    /// the column has no text is a paragraph break in it. Only whitespace
-    /// changes.
+    /// the column has no text is a paragraph break in it. The left column
+    /// runs on into the right by the same test, and only where it reaches
+    /// the bottom of its rows (one that stops short beside the right
+    /// column's text ended its paragraph). Only whitespace changes.
     pub struct ColumnBreaks {
         code: "R109",
         name: "column-breaks",
@@ -101,7 +105,8 @@ fn whitespace_between(rows: &[Row], a: usize, b: usize) -> Vec<Range<usize>> {
 }
 
 /// Between the left column's last piece and the right column's first:
-/// one line break. Row by row, what stands there is the last left row's
+/// one line break, or nothing where the left column's text runs on into
+/// the right's. Row by row, what stands there is the last left row's
 /// gap and line break and the rows after it up to the last row's gap (the
 /// right column was moved before the last row's right text, or to the end
 /// of its line).
@@ -111,6 +116,7 @@ fn boundary(input: &Input<'_>, region: &Region, left: &Stream, right: &Stream) -
         return Vec::new();
     };
     let last = region.rows.len() - 1;
+    let runs_on = region.columns_run_on(input.raw.text, left, right);
     let mut spaces: Vec<Range<usize>> = vec![region.rows[a].gap.clone()];
     if a < last {
         spaces.push(region.rows[a].trailing.clone());
@@ -123,13 +129,18 @@ fn boundary(input: &Input<'_>, region: &Region, left: &Stream, right: &Stream) -
             region.rows[last].indent.clone(),
             region.rows[last].gap.clone(),
         ]);
-        // Row `a`'s line break stays: it parts the columns.
-        let keep = region.rows[a].newline.clone();
+        // Row `a`'s line break stays, to part the columns, unless the
+        // left column's text runs on into the right's.
+        let keep = (!runs_on).then(|| region.rows[a].newline.clone()).flatten();
         spaces.retain(|r| !r.is_empty() && Some(r) != keep.as_ref());
         return spaces.iter().flat_map(|r| delete(input, r)).collect();
     }
-    // The last row has left text: its gap becomes the line break.
+    // The last row has left text: its gap becomes the line break, or goes
+    // where the left column's text runs on into the right's.
     let gap = &region.rows[a].gap;
+    if runs_on {
+        return delete(input, gap).into_iter().collect();
+    }
     if gap.is_empty() {
         let end = region.rows[a].left.end;
         return current_point(provenance, end, true)
@@ -180,4 +191,61 @@ fn delete(input: &Input<'_>, raw: &Range<usize>) -> Option<Edit> {
         usize::from(before.ends_with(['\n', '\r']))
     };
     (len > 0).then(|| Edit::delete(at - len..at))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{clean, Options};
+
+    /// A page of two columns whose left column's last line, full and
+    /// mid-sentence, goes on at the top of the right column, given that
+    /// last line.
+    fn page(last_left: &str) -> String {
+        let left = [
+            "两栏排版的文字被逐行抽取出来以后，左",
+            "栏最后一行的句子常常在右栏的第一行接",
+            "着写下去。读者需要把它们重新接起来，",
+            "否则一句话就会被拆成两段。下面这一句",
+            "也是如此，它从左栏的最后一行开始，经",
+            "过好几行文字，穿过整个左栏，然后一",
+            last_left,
+        ];
+        let right = [
+            "标点，所以两行之间不应该留下换行。右",
+            "栏接着往下写，直到这一段结束为止。",
+            "",
+            "另起一段的文字从这里开始，它和上一段",
+            "之间隔着一个空行，这一段也在右栏里",
+            "写完。",
+            "",
+        ];
+        let rows: Vec<String> = left
+            .iter()
+            .zip(right)
+            .map(|(l, r)| {
+                let pad = 44 - 2 * l.chars().count();
+                format!("{l}{}{r}", " ".repeat(pad)).trim_end().to_string()
+            })
+            .collect();
+        rows.join("\n") + "\n"
+    }
+
+    fn cleaned(text: &str) -> String {
+        clean(text, &Options::default()).unwrap().text
+    }
+
+    #[test]
+    fn the_left_column_runs_on_into_the_right() {
+        let out = cleaned(&page("直写到右栏的开头才结束，中间没有任何"));
+        assert!(out.contains("中间没有任何标点，所以两行"), "{out}");
+        assert!(out.contains("结束为止。\n另起一段"), "{out}");
+        assert!(out.contains("右栏里写完。"), "{out}");
+        assert_eq!(cleaned(&out), out, "a second clean changes nothing");
+    }
+
+    #[test]
+    fn a_sentence_end_parts_the_columns() {
+        let out = cleaned(&page("直写到右栏的开头才结束，中间没有。"));
+        assert!(out.contains("中间没有。\n标点，"), "{out}");
+    }
 }
