@@ -7,6 +7,32 @@ use unicode_width::UnicodeWidthChar;
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x3007)
+        || is_radical_glyph(c)
+}
+
+/// A CJK radical (the Kangxi Radicals and CJK Radicals Supplement blocks).
+/// Running text has them only where a PDF's font put one for the
+/// ideograph it is drawn as, so they count as Han: the line model must
+/// read `⼯⏎作` as it reads `工⏎作`, which `pdf-glyphs` makes of it.
+pub fn is_radical_glyph(c: char) -> bool {
+    // CJK Radicals Supplement (2E80–2EFF), then Kangxi Radicals (2F00–2FDF).
+    matches!(c as u32, 0x2E80..=0x2FDF)
+}
+
+/// The unified ideograph a radical glyph is drawn as: its compatibility
+/// decomposition when that is one Han character (every Kangxi radical,
+/// and two supplement forms, `⺟` and `⻳`; Unicode's own data, through
+/// `unicode-normalization`).
+pub fn radical_ideograph(radical: char) -> Option<char> {
+    if !is_radical_glyph(radical) {
+        return None;
+    }
+    let mut mapped = Vec::new();
+    unicode_normalization::char::decompose_compatible(radical, |c| mapped.push(c));
+    match mapped[..] {
+        [c] if is_han(c) && !is_radical_glyph(c) => Some(c),
+        _ => None,
+    }
 }
 
 /// Kana and Hangul: scripts that print full-width like Han.

@@ -355,6 +355,13 @@ impl<'r> Working<'r> {
                     .filter(|e| !spans.iter().any(|s| e.touches(s)))
                     .map(|e| e.shifted(at)),
             );
+            all.suggestions.extend(
+                output
+                    .suggestions
+                    .into_iter()
+                    .filter(|e| !spans.iter().any(|s| e.touches(s)))
+                    .map(|e| e.shifted(at)),
+            );
             let findings = output.findings.into_iter().filter(|d| outside(&d.range));
             all.findings.extend(findings.map(|mut d| {
                 d.range = d.range.start + at..d.range.end + at;

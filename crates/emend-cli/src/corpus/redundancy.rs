@@ -28,7 +28,8 @@
 //!
 //! **What the built-in rules can do to `M`.** Whatever a built-in rule
 //! decides, each of its edits deletes whitespace, inserts whitespace,
-//! moves text, turns a full-width letter or digit into ASCII, half-width
+//! moves text, turns a full-width letter or digit into ASCII, a radical
+//! glyph into the ideograph it decomposes to, half-width
 //! punctuation into full-width or a straight double quote into a curly
 //! one, writes a cluster in NFC, or (`page-furniture`) deletes whole lines
 //! of page numbers and running headers. None adds a class: `M(after) ≤
@@ -137,7 +138,8 @@ pub fn redundant_fixes(
 /// The classes the check counts a string's characters as: the base
 /// characters of each character's canonical decomposition (so a cluster
 /// and its NFC form count the same), full-width ASCII forms as ASCII, curly
-/// double quotes as `"`, and no whitespace.
+/// double quotes as `"`, a radical glyph as the ideograph `pdf-glyphs`
+/// puts for it, and no whitespace.
 pub fn classes(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars().flat_map(|c| {
         let mut bases: Vec<char> = Vec::new();
@@ -154,7 +156,7 @@ fn fold(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '“' | '”' => '"',
-        _ => c,
+        _ => emend::chars::radical_ideograph(c).unwrap_or(c),
     }
 }
 
@@ -330,8 +332,8 @@ mod tests {
 
     #[test]
     fn classes_fold_what_the_rules_convert() {
-        let s: String = classes("Ａ，“x” e\u{301}\n干").collect();
-        assert_eq!(s, "A,\"x\"e干");
+        let s: String = classes("Ａ，“x” e\u{301}\n干⼈").collect();
+        assert_eq!(s, "A,\"x\"e干人");
         let nfc: String = classes("é").collect();
         assert_eq!(nfc, "e");
     }

@@ -30,6 +30,7 @@ mod line_endings;
 mod nfc;
 mod page_break_join;
 mod page_furniture;
+mod pdf_glyphs;
 mod punct_space;
 mod punct_width;
 mod quote_pairs;
@@ -281,6 +282,8 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &letter_spacing::LetterSpacing,
     &stray_cjk_space::StrayCjkSpace,
     // Characters: one block at a time.
+    // Ideographs for radical glyphs first: every later rule reads Han.
+    &pdf_glyphs::PdfGlyphs,
     // Full-width letters first: `Ａ` + a combining mark composes only once
     // it is `A`, so NFC must see the half-width letter.
     &fullwidth_alnum::FullwidthAlnum,

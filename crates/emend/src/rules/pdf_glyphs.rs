@@ -1,0 +1,152 @@
+use crate::chars::{is_han, is_radical_glyph, radical_ideograph};
+use crate::rules::{declare_rule, Draft, Input, Output, Rule, RuleMeta, Severity};
+use crate::text::Edit;
+
+declare_rule! {
+    /// ## What it does
+    /// Puts the ideograph back where a PDF's font put a Kangxi radical
+    /// (U+2F00–U+2FD5) for it inside Chinese text, and flags the glyphs it
+    /// cannot map with certainty: a CJK radical supplement form without a
+    /// compatibility mapping, and a private-use character among Chinese
+    /// text.
+    ///
+    /// ## Why the defect happens
+    /// A PDF font draws the radical and the ideograph with one glyph, and
+    /// its ToUnicode table names the radical's code point; the text then
+    /// looks right but no longer matches, searches or segments as Chinese
+    /// (`⼈⺠` for `人民`, `⼯作` for `工作`). A glyph the font maps to nothing
+    /// comes out as a private-use character.
+    ///
+    /// ## Example
+    /// `中华⼈民共和国` becomes `中华人民共和国`; `⼯作` becomes `工作`; in
+    /// `⺠主`, `⺠` (U+2EA0) is flagged: the supplement form has no mapping
+    /// in the Unicode data this rule reads.
+    ///
+    /// ## Fix safety
+    /// Safe where the mapping is Unicode's own compatibility decomposition
+    /// of the radical (the unified ideograph it is drawn as, exact) and
+    /// the run of radicals touches a Han character on either side: running
+    /// Chinese text never uses the radical code points, which are for
+    /// dictionaries' radical indexes. A run of radicals with no Han
+    /// character beside it (`部首 ⼈ ⼝ ⼟`, such an index) is a suggestion.
+    /// The flagged glyphs are left as they are.
+    pub struct PdfGlyphs {
+        code: "R201",
+        name: "pdf-glyphs",
+        stage: Characters,
+        kind: Repair,
+        applicability: Safe,
+        summary: "Ideographs back where a PDF font put Kangxi radicals",
+    }
+}
+
+impl Rule for PdfGlyphs {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn run(&self, input: &Input<'_>) -> Output {
+        let chars: Vec<(usize, char)> = input.text.char_indices().collect();
+        let mut output = Output::default();
+        for run in radical_runs(&chars) {
+            let in_chinese = touches_han(&chars, &run);
+            for &(at, c) in &chars[run] {
+                let range = at..at + c.len_utf8();
+                match radical_ideograph(c) {
+                    Some(han) if in_chinese => {
+                        output.edits.push(Edit::replace(range, han.to_string()));
+                    }
+                    Some(han) => output
+                        .suggestions
+                        .push(Edit::replace(range, han.to_string())),
+                    None if in_chinese => output.findings.push(unmapped(range, c)),
+                    None => {}
+                }
+            }
+        }
+        output.findings.extend(private_use_in_chinese(&chars));
+        output
+    }
+}
+
+/// Index ranges of `chars` that are maximal runs of radical glyphs.
+fn radical_runs(chars: &[(usize, char)]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_radical_glyph(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_radical_glyph(chars[i].1) {
+            i += 1;
+        }
+        runs.push(start..i);
+    }
+    runs
+}
+
+/// Does the character before or after the run belong to Chinese text (a
+/// Han character that is no radical glyph)?
+fn touches_han(chars: &[(usize, char)], run: &std::ops::Range<usize>) -> bool {
+    let han = |i: usize| chars.get(i).is_some_and(|&(_, c)| is_han(c));
+    run.start.checked_sub(1).is_some_and(han) || han(run.end)
+}
+
+fn unmapped(range: std::ops::Range<usize>, c: char) -> Draft {
+    Draft {
+        range,
+        severity: Severity::Warning,
+        message: format!(
+            "CJK radical form `{c}` (U+{:04X}) inside Chinese text: a PDF font's glyph for an ideograph, with no certain mapping",
+            c as u32
+        ),
+        suggestion: None,
+    }
+}
+
+/// Private-use characters with a Han character beside them: a glyph the
+/// PDF's font mapped to no character. One finding a run.
+fn private_use_in_chinese(chars: &[(usize, char)]) -> Vec<Draft> {
+    let private = |c: char| matches!(c as u32, 0xE000..=0xF8FF);
+    let mut findings = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !private(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && private(chars[i].1) {
+            i += 1;
+        }
+        if touches_han(chars, &(start..i)) {
+            let end = chars.get(i).map_or(chars[i - 1].0 + 3, |&(at, _)| at);
+            findings.push(Draft {
+                range: chars[start].0..end,
+                severity: Severity::Warning,
+                message: "private-use character among Chinese text: a glyph the PDF's font mapped to no character".into(),
+                suggestion: None,
+            });
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kangxi_radical_maps_to_one_ideograph() {
+        let mapped = (0x2F00..=0x2FD5)
+            .filter_map(char::from_u32)
+            .filter(|&c| radical_ideograph(c).is_some())
+            .count();
+        assert_eq!(mapped, 214);
+        assert_eq!(radical_ideograph('⼈'), Some('人'));
+        assert_eq!(radical_ideograph('⺟'), Some('母'));
+        assert_eq!(radical_ideograph('⺠'), None);
+    }
+}
