@@ -2,7 +2,8 @@
 //!
 //! The rules, in the order they are tried:
 //!
-//! 1. A byte-order mark decides: UTF-8, UTF-16LE or UTF-16BE.
+//! 1. A byte-order mark decides: UTF-8, UTF-16LE or UTF-16BE (and a NUL
+//!    character in what it decodes is binary data, as in 4).
 //! 2. Bytes that are valid UTF-8 (and hold no NUL) are UTF-8.
 //! 3. UTF-16 without a BOM is recognised by its byte pattern: decoded in one
 //!    byte order it reads as text (Chinese, ASCII, punctuation), in the other
@@ -135,12 +136,19 @@ pub enum DecodeError {
 /// Decodes `bytes` by the rules in the module documentation.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return decode_as(
+        let decoded = decode_as(
             bytes,
             encoding,
             bom_len,
             "the file starts with a byte-order mark",
-        );
+        )?;
+        // A NUL character is binary data whatever the encoding: in UTF-8
+        // emend would refuse its own output.
+        if let Some(at) = decoded.text.find('\0') {
+            let offset = decoded.map.file_offset(&decoded.text, at);
+            return Err(DecodeError::Binary { offset });
+        }
+        return Ok(decoded);
     }
     let nul = memchr_nul(bytes);
     if nul.is_none() {
@@ -597,6 +605,15 @@ mod tests {
     #[test]
     fn binary_is_refused() {
         assert_eq!(decode(b"abc\0def"), Err(DecodeError::Binary { offset: 3 }));
+        // Behind a byte-order mark too: U+0000 in UTF-16LE, and in UTF-8.
+        assert_eq!(
+            decode(b"\xff\xfe\x2d\x4e\x00\x00"),
+            Err(DecodeError::Binary { offset: 4 })
+        );
+        assert_eq!(
+            decode(b"\xef\xbb\xbfab\0"),
+            Err(DecodeError::Binary { offset: 5 })
+        );
         assert_eq!(
             decode(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00"),
             Err(DecodeError::Binary { offset: 7 })
