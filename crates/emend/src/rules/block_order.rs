@@ -72,15 +72,15 @@ const MIN_SUGGEST_GAIN: f64 = 1.0;
 const MIN_PAIR_LINES: usize = 3;
 
 /// A piece of text between blank lines, and whether a sentence runs into
-/// it and out of it.
-struct Piece {
-    range: Range<usize>,
-    open_start: bool,
-    open_end: bool,
+/// it and out of it. `alternating-lines` reads the same pieces.
+pub(super) struct Piece {
+    pub(super) range: Range<usize>,
+    pub(super) open_start: bool,
+    pub(super) open_end: bool,
     /// The raw page (form feeds before it), when the raw text has pages.
-    page: Option<usize>,
+    pub(super) page: Option<usize>,
     /// Lines of the raw text the piece came from.
-    printed_lines: usize,
+    pub(super) printed_lines: usize,
     /// Did the piece's last raw line run to the printed width, as a line
     /// that a column break cut does?
     ends_full: bool,
@@ -134,7 +134,7 @@ enum Verdict {
 
 /// The pieces of the current text between paragraph gaps (blank lines,
 /// form feeds), with the raw page and printed lines each came from.
-fn pieces(input: &Input<'_>) -> Vec<Piece> {
+pub(super) fn pieces(input: &Input<'_>) -> Vec<Piece> {
     let text = input.text;
     let raw = input.raw.text;
     let form_feeds: Vec<usize> = raw.match_indices('\u{c}').map(|(at, _)| at).collect();

@@ -15,6 +15,7 @@ use crate::headings::Heading;
 use crate::layout::{Break, Layout};
 use crate::text::{Edit, Provenance};
 
+mod alternating_lines;
 mod block_order;
 mod column_breaks;
 mod column_split;
@@ -275,7 +276,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &wrap_join::WrapJoin,
     &page_furniture::PageFurniture,
     // Pieces of paragraphs back in reading order before the breaks
-    // between them are judged.
+    // between them are judged: two columns' lines written in turn, then
+    // pieces a column break put out of order.
+    &alternating_lines::AlternatingLines,
     &block_order::BlockOrder,
     &page_break_join::PageBreakJoin,
     &dropped_heading::DroppedHeading,
