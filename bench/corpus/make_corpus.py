@@ -21,7 +21,8 @@ Steps (all deterministic: sorted inputs, fixed seed, single-threaded tools):
    ->  pdf-1col, pdf-2col, pdf-2col-layout.
 4. Typeset each document with XeLaTeX and ctex in two narrow justified
    columns (about 20 Chinese characters a line) and extract it with
-   ``pdftotext -raw``  ->  pdf-2col-raw.
+   ``pdftotext -raw``  ->  pdf-2col-raw, and with ``pdftotext`` without
+   options  ->  pdf-2col-tex.
 5. Typeset each document (WeasyPrint) on A5 pages with a running header (the
    man page's NAME line) and a page number in the footer (``3``, ``- 3 -`` or
    ``第 3 页``, chosen per document from a hash of its name), so that headers
@@ -65,7 +66,7 @@ FONT_INDEX = 2  # Noto Serif CJK SC
 FONT_FAMILY = "Noto Serif CJK SC"
 
 VARIANTS = ["ocr-1col", "ocr-2col", "pdf-1col", "pdf-2col", "pdf-2col-layout",
-            "ocr-nospace", "pdf-2col-raw", "pdf-pages"]
+            "ocr-nospace", "pdf-2col-raw", "pdf-pages", "pdf-2col-tex"]
 
 # --------------------------------------------------------------------------
 # character classes
@@ -538,7 +539,7 @@ def build_doc_inputs(args):
         make_pdf(paragraphs, 1, os.path.join(d, "pdf-1col.pdf"))
     if {"pdf-2col", "pdf-2col-layout"} & variants:
         make_pdf(paragraphs, 2, os.path.join(d, "pdf-2col.pdf"))
-    if "pdf-2col-raw" in variants:
+    if {"pdf-2col-raw", "pdf-2col-tex"} & variants:
         make_tex_pdf(paragraphs, os.path.join(d, "pdf-2col-raw.pdf"))
     if "pdf-pages" in variants:
         make_pages_pdf(paragraphs, title, folio_style(doc), os.path.join(d, "pdf-pages.pdf"))
@@ -565,6 +566,7 @@ VARIANT_LAYOUTS = {
                   "(the man page's NAME line) at the top of every page, page number at "
                   "the foot in a per-document style (plain '3', dashes '- 3 -', "
                   "chinese '第 3 页'); pdftotext (form feed after each page)"),
+    "pdf-2col-tex": "the pdf-2col-raw PDF; pdftotext (no options: default reading order)",
 }
 
 
@@ -637,6 +639,7 @@ def main():
             "pdf-2col": lambda: pdftotext(pdf("pdf-2col.pdf")),
             "pdf-2col-layout": lambda: pdftotext(pdf("pdf-2col.pdf"), "layout"),
             "pdf-2col-raw": lambda: pdftotext(pdf("pdf-2col-raw.pdf"), "raw"),
+            "pdf-2col-tex": lambda: pdftotext(pdf("pdf-2col-raw.pdf")),
             "pdf-pages": lambda: pdftotext(pdf("pdf-pages.pdf")),
         }
         for v in wanted:
@@ -652,7 +655,8 @@ def main():
         if "ocr-nospace" in wanted_set:
             pages["ocr-nospace"] = len(p1)
         for v, f in [("pdf-1col", "pdf-1col.pdf"), ("pdf-2col", "pdf-2col.pdf"),
-                     ("pdf-2col-raw", "pdf-2col-raw.pdf"), ("pdf-pages", "pdf-pages.pdf")]:
+                     ("pdf-2col-raw", "pdf-2col-raw.pdf"), ("pdf-pages", "pdf-pages.pdf"),
+                     ("pdf-2col-tex", "pdf-2col-raw.pdf")]:
             if v in wanted_set:
                 pages[v] = pdf_pages(pdf(f))
         entry = {

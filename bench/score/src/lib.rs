@@ -224,7 +224,7 @@ impl PerView {
 // Corpus
 
 /// The extraction variants, in the order reports list them.
-pub const VARIANTS: [&str; 8] = [
+pub const VARIANTS: [&str; 9] = [
     "ocr-1col",
     "ocr-2col",
     "pdf-1col",
@@ -233,6 +233,7 @@ pub const VARIANTS: [&str; 8] = [
     "ocr-nospace",
     "pdf-2col-raw",
     "pdf-pages",
+    "pdf-2col-tex",
 ];
 
 /// One document: its ground truth and its raw extractions by variant.
