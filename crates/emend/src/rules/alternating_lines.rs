@@ -1,6 +1,9 @@
 use std::ops::Range;
 
-use crate::layout::breaks::{lines_join_inside_a_sentence, sentence_goes_on};
+use crate::chars::str_cells;
+use crate::layout::breaks::{
+    lines_join_inside_a_sentence, sentence_goes_on, starts_inside_a_sentence,
+};
 use crate::lexicon::join_gain;
 use crate::rules::block_order::{pieces, Piece};
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
@@ -9,8 +12,8 @@ use crate::text::Edit;
 declare_rule! {
     /// ## What it does
     /// Where the lines of two columns were written in turn, each line
-    /// between blank lines (left, right, left, right …), moves the right
-    /// column's lines after the left column's on each page, so that each
+    /// between blank lines (left, right, left, right …), moves the second
+    /// column's lines after the first column's on each page, so that each
     /// column reads in one piece, and joins each column's lines where the
     /// sentence goes on. Every move is recorded.
     ///
@@ -31,12 +34,15 @@ declare_rule! {
     /// feeds, or the whole text without any). The shape: at least
     /// `MIN_PIECES` pieces, most (`MIN_OPEN_SHARE`) ending inside a
     /// sentence, as printed lines do and paragraphs do not. The words:
-    /// jieba's unigram model (`lexicon::join_gain`) reads each piece
-    /// joined to the piece after next clearly better than to the next,
-    /// summed over the page (by `MIN_PAGE_GAIN` nats), with more such
-    /// joins than the other way (`MIN_WINS`, and twice as many). Clean
-    /// prose, whose pieces are paragraphs ending sentences, and one
-    /// column's lines, which join their next line, are left alone.
+    /// the pieces are split into the two columns whose joins jieba's
+    /// unigram model (`lexicon::join_gain`, and a clause mark starting a
+    /// piece) reads best; that split must beat the pieces' own order by
+    /// `MIN_PAGE_GAIN` nats and change column at least `MIN_SWITCHES`
+    /// times. Clean prose, whose pieces are paragraphs ending sentences,
+    /// and one column's lines, which join their next line, are left
+    /// alone. Which column comes first is shown only by a join from one
+    /// column's end into the other's start; where none reads clearly
+    /// better, the page is a suggestion, the first piece's column first.
     pub struct AlternatingLines {
         code: "R111",
         name: "alternating-lines",
@@ -85,14 +91,19 @@ impl Rule for AlternatingLines {
     fn run(&self, input: &Input<'_>) -> Output {
         let text = input.text;
         let pieces = pieces(input);
-        let mut edits = Vec::new();
+        let mut out = Output::default();
         for page in pages(&pieces) {
             let page = &pieces[page];
-            if let Some(first) = two_columns(text, page) {
-                edits.extend(columns_in_order(text, page, &first));
+            let Some((first, order)) = two_columns(text, page) else {
+                continue;
+            };
+            let edits = columns_in_order(text, page, &first);
+            match order {
+                Order::Shown => out.edits.extend(edits),
+                Order::Guessed => out.suggestions.extend(edits),
             }
         }
-        Output::edits(edits)
+        out
     }
 }
 
@@ -122,9 +133,29 @@ fn continues(text: &str, x: &Piece, y: &Piece) -> f64 {
     join_gain(before, after) + mark
 }
 
+/// How the order of a page's two columns was decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Order {
+    /// One column's end runs on into the other's start, clearly better
+    /// than the other way round (by `CLEAR` nats): applied.
+    Shown,
+    /// No join says which column comes first; the column of the page's
+    /// first piece is taken: a suggestion. (`pdftotext` writes the line
+    /// that sits a little higher first, and that is often the right
+    /// column's: in the benchmark, taking the first piece's column first
+    /// swapped the columns of 3 of the 25 documents whose order no join
+    /// shows, making them worse than the raw text.)
+    Guessed,
+}
+
+/// A join that reads better than another by this many nats shows the
+/// order of the columns: a clear word across it.
+const CLEAR: f64 = 3.0;
+
 /// When the page's pieces read as two columns' lines in turn: for each
-/// piece, whether it belongs to the column read first.
-fn two_columns(text: &str, page: &[Piece]) -> Option<Vec<bool>> {
+/// piece, whether it belongs to the column read first, and how that order
+/// was decided.
+fn two_columns(text: &str, page: &[Piece]) -> Option<(Vec<bool>, Order)> {
     let n = page.len();
     let open = page.iter().filter(|p| p.open_end).count();
     if n < MIN_PIECES || (open as f64) < MIN_OPEN_SHARE * n as f64 {
@@ -141,21 +172,25 @@ fn two_columns(text: &str, page: &[Piece]) -> Option<Vec<bool>> {
     }
     // Which column comes first: the one whose end the other's start goes
     // on from (the left column's last line runs on into the right's
-    // first); without evidence, the column of the page's first piece.
-    // (Asking for a mark's worth of evidence before turning the order
-    // round cost pdf-2col-tex 9 points: the first piece is often the
-    // right column's, on a line a little higher.)
+    // first); without evidence, the column of the page's first piece, and
+    // the page is only suggested.
     let ends = |c: bool| column.iter().rposition(|&x| x == c);
     let starts = |c: bool| column.iter().position(|&x| x == c);
     let (a_end, a_start) = (ends(true)?, starts(true)?);
     let (b_end, b_start) = (ends(false)?, starts(false)?);
     let a_then_b = continues(text, &page[a_end], &page[b_start]);
     let b_then_a = continues(text, &page[b_end], &page[a_start]);
-    Some(if b_then_a > a_then_b {
+    let order = if (a_then_b - b_then_a).abs() >= CLEAR {
+        Order::Shown
+    } else {
+        Order::Guessed
+    };
+    let first = if b_then_a > a_then_b {
         column.iter().map(|&x| !x).collect()
     } else {
         column
-    })
+    };
+    Some((first, order))
 }
 
 /// The best split of the page's pieces into two columns, each read in
@@ -226,8 +261,16 @@ fn best_split(text: &str, page: &[Piece]) -> (f64, Vec<bool>) {
 /// gaps between pieces that end up apart go.
 fn columns_in_order(text: &str, page: &[Piece], first: &[bool]) -> Vec<Edit> {
     let n = page.len();
+    let piece = |i: usize| &text[page[i].range.clone()];
+    let full = full_lines(text, page, first);
+    // A piece runs on into the next of its column inside a sentence, or,
+    // when it fills its column, after one too (a paragraph's last line
+    // falls short of the column's edge).
     let goes_on = |i: usize, j: usize| {
-        sentence_goes_on(&text[page[i].range.clone()], &text[page[j].range.clone()])
+        sentence_goes_on(piece(i), piece(j))
+            || (full[i]
+                && piece(i).ends_with(['。', '！', '？'])
+                && starts_inside_a_sentence(piece(j)))
     };
     let gap = |i: usize| page[i].range.end..page[i + 1].range.start;
     let last_first = first.iter().rposition(|&f| f).unwrap_or(0);
@@ -276,6 +319,33 @@ fn columns_in_order(text: &str, page: &[Piece], first: &[bool]) -> Vec<Edit> {
     edits
 }
 
+/// For each piece: does it fill its column, ending within
+/// `FULL_TOLERANCE` cells of the column's width (the 80th percentile of
+/// its pieces' widths: most of a column's lines are full)?
+fn full_lines(text: &str, page: &[Piece], first: &[bool]) -> Vec<bool> {
+    let cells: Vec<usize> = page
+        .iter()
+        .map(|p| str_cells(&text[p.range.clone()]))
+        .collect();
+    let width = |column: bool| {
+        let mut widths: Vec<usize> = (0..page.len())
+            .filter(|&i| first[i] == column)
+            .map(|i| cells[i])
+            .collect();
+        widths.sort_unstable();
+        widths.get(widths.len() * 4 / 5).copied().unwrap_or(0)
+    };
+    let widths = [width(false), width(true)];
+    (0..page.len())
+        .map(|i| cells[i] + FULL_TOLERANCE >= widths[usize::from(first[i])])
+        .collect()
+}
+
+/// A full line of justified Chinese falls short of the column's width by
+/// at most a character (two cells): the last character does not fit, or
+/// a Latin word was moved to the next line.
+const FULL_TOLERANCE: usize = 2;
+
 /// The gap written between two pieces of a column that were not next to
 /// each other and do not run on: a blank line, as between all the pieces
 /// around them.
@@ -294,21 +364,43 @@ mod tests {
         chars.chunks(17).map(|c| c.iter().collect()).collect()
     }
 
-    fn cleaned(text: &str) -> String {
-        clean(text, &Options::default()).unwrap().text
-    }
-
-    #[test]
-    fn lines_in_turn_are_read_column_by_column() {
-        let (left, right) = (printed_lines(LEFT), printed_lines(RIGHT));
+    /// The lines of two texts in turn, each between blank lines.
+    fn in_turn(left: &str, right: &str) -> String {
+        let (left, right) = (printed_lines(left), printed_lines(right));
         let mut turns = Vec::new();
         for i in 0..left.len().max(right.len()) {
             turns.extend(left.get(i).cloned());
             turns.extend(right.get(i).cloned());
         }
-        let out = cleaned(&(turns.join("\n\n") + "\n"));
+        turns.join("\n\n") + "\n"
+    }
+
+    fn cleaned(text: &str, apply_suggestions: bool) -> String {
+        let options = Options {
+            apply_suggestions,
+            ..Options::default()
+        };
+        clean(text, &options).unwrap().text
+    }
+
+    #[test]
+    fn a_column_running_on_into_the_other_shows_their_order() {
+        // The left column's last line, full, ends inside a word (`规`)
+        // that the right column's first line ends (`划`).
+        let left = format!("{LEFT}读者需要把它们重新规");
+        let right = format!("划它们的顺序。{RIGHT}");
+        let out = cleaned(&in_turn(&left, &right), false);
+        assert_eq!(out, format!("{left}{right}\n"));
+        assert_eq!(cleaned(&out, false), out, "a second clean changes nothing");
+    }
+
+    #[test]
+    fn without_a_join_between_the_columns_the_order_is_suggested() {
+        let raw = in_turn(LEFT, RIGHT);
+        assert_eq!(cleaned(&raw, false), raw);
+        let out = cleaned(&raw, true);
         assert_eq!(out, format!("{LEFT}\n\n{RIGHT}\n"));
-        assert_eq!(cleaned(&out), out, "a second clean changes nothing");
+        assert_eq!(cleaned(&out, true), out, "a second clean changes nothing");
     }
 
     #[test]
@@ -316,7 +408,7 @@ mod tests {
         // Double-spaced one-column text: each line goes on from the one
         // before, so no split reads better.
         let lines = printed_lines(&format!("{LEFT}{RIGHT}"));
-        let out = cleaned(&(lines.join("\n\n") + "\n"));
+        let out = cleaned(&(lines.join("\n\n") + "\n"), true);
         let han = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         assert_eq!(han(&out), han(&format!("{LEFT}{RIGHT}")));
     }
