@@ -92,11 +92,16 @@ impl Rule for AlternatingLines {
         let text = input.text;
         let pieces = pieces(input);
         let mut out = Output::default();
+        // The piece the reading goes on from into each page: the last, in
+        // reading order, of the page before.
+        let mut before: Option<&Piece> = None;
         for page in pages(&pieces) {
             let page = &pieces[page];
-            let Some((first, order)) = two_columns(text, page) else {
+            let Some((first, order)) = two_columns(text, page, before) else {
+                before = page.last();
                 continue;
             };
+            before = first.iter().rposition(|&f| !f).map(|i| &page[i]);
             let edits = columns_in_order(text, page, &first);
             match order {
                 Order::Shown => out.edits.extend(edits),
@@ -155,7 +160,7 @@ const CLEAR: f64 = 3.0;
 /// When the page's pieces read as two columns' lines in turn: for each
 /// piece, whether it belongs to the column read first, and how that order
 /// was decided.
-fn two_columns(text: &str, page: &[Piece]) -> Option<(Vec<bool>, Order)> {
+fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Vec<bool>, Order)> {
     let n = page.len();
     let open = page.iter().filter(|p| p.open_end).count();
     if n < MIN_PIECES || (open as f64) < MIN_OPEN_SHARE * n as f64 {
@@ -172,14 +177,17 @@ fn two_columns(text: &str, page: &[Piece]) -> Option<(Vec<bool>, Order)> {
     }
     // Which column comes first: the one whose end the other's start goes
     // on from (the left column's last line runs on into the right's
-    // first); without evidence, the column of the page's first piece, and
-    // the page is only suggested.
+    // first), and whose start the page before goes on into; without
+    // evidence, the column of the page's first piece, and the page is
+    // only suggested.
     let ends = |c: bool| column.iter().rposition(|&x| x == c);
     let starts = |c: bool| column.iter().position(|&x| x == c);
     let (a_end, a_start) = (ends(true)?, starts(true)?);
     let (b_end, b_start) = (ends(false)?, starts(false)?);
-    let a_then_b = continues(text, &page[a_end], &page[b_start]);
-    let b_then_a = continues(text, &page[b_end], &page[a_start]);
+    // The page before goes on into the first column.
+    let from_before = |start: usize| before.map_or(0.0, |p| continues(text, p, &page[start]));
+    let a_then_b = continues(text, &page[a_end], &page[b_start]) + from_before(a_start);
+    let b_then_a = continues(text, &page[b_end], &page[a_start]) + from_before(b_start);
     let order = if (a_then_b - b_then_a).abs() >= CLEAR {
         Order::Shown
     } else {
