@@ -19,6 +19,13 @@ pub fn is_radical_glyph(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x2FDF)
 }
 
+/// A format character that prints nothing and splits words: the soft
+/// hyphen, the zero-width space, the word joiner, and U+FEFF inside text.
+/// `invisible-marks` deletes them; the line model reads text without them.
+pub fn is_invisible_mark(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
 /// The unified ideograph a radical glyph is drawn as: its compatibility
 /// decomposition when that is one Han character (every Kangxi radical,
 /// and two supplement forms, `⺟` and `⻳`; Unicode's own data, through

@@ -22,12 +22,14 @@
 //! Each character is counted as its *class*: the base characters (those
 //! of combining class 0) of its canonical decomposition, so that a cluster
 //! and its NFC form count the same; a full-width ASCII form as the ASCII
-//! character; `“` and `”` as `"`; whitespace not at all ([`classes`]).
+//! character; `“` and `”` as `"`; a radical glyph as its ideograph;
+//! whitespace and invisible marks not at all ([`classes`]).
 //! `M(s)` is the multiset of classes of the characters of `s`, so
 //! `M(a + b) = M(a) + M(b)`.
 //!
 //! **What the built-in rules can do to `M`.** Whatever a built-in rule
-//! decides, each of its edits deletes whitespace, inserts whitespace,
+//! decides, each of its edits deletes whitespace or an invisible mark,
+//! inserts whitespace,
 //! moves text, turns a full-width letter or digit into ASCII, a radical
 //! glyph into the ideograph it decomposes to, half-width
 //! punctuation into full-width or a straight double quote into a curly
@@ -139,7 +141,8 @@ pub fn redundant_fixes(
 /// characters of each character's canonical decomposition (so a cluster
 /// and its NFC form count the same), full-width ASCII forms as ASCII, curly
 /// double quotes as `"`, a radical glyph as the ideograph `pdf-glyphs`
-/// puts for it, and no whitespace.
+/// puts for it, and no whitespace or invisible marks (`invisible-marks`
+/// deletes them).
 pub fn classes(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars().flat_map(|c| {
         let mut bases: Vec<char> = Vec::new();
@@ -148,7 +151,9 @@ pub fn classes(s: &str) -> impl Iterator<Item = char> + '_ {
                 bases.push(fold(d));
             }
         });
-        bases.into_iter().filter(|d| !d.is_whitespace())
+        bases
+            .into_iter()
+            .filter(|&d| !d.is_whitespace() && !emend::chars::is_invisible_mark(d))
     })
 }
 

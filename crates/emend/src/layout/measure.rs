@@ -16,7 +16,7 @@
 use std::ops::Range;
 
 use super::columns::{regions, Region};
-use crate::chars::{cells, is_chinese_side, is_cjk};
+use crate::chars::{cells, is_chinese_side, is_cjk, is_invisible_mark};
 
 /// Least tolerance, in cells, between a line's width and the block's printed
 /// width. Justified CJK text compresses punctuation, so lines of one column
@@ -297,6 +297,9 @@ fn visible_chars(text: &str, range: Range<usize>, cut_out: &[Range<usize>]) -> V
         .map(|(i, c)| (range.start + i, c))
         .filter(|&(at, c)| !(c == '\r' && bytes.get(at + 1) == Some(&b'\n')))
         .filter(|(at, _)| !cut_out.iter().any(|r| r.contains(at)))
+        // Invisible marks print nothing: `invisible-marks` deletes them, and
+        // the measure reads the text as it will be without them.
+        .filter(|&(_, c)| !is_invisible_mark(c))
         .collect()
 }
 

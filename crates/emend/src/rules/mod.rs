@@ -26,6 +26,7 @@ mod doubtful_cjk_space;
 mod dropped_heading;
 mod fullwidth_alnum;
 mod glued_heading;
+mod invisible_marks;
 mod letter_spacing;
 mod line_endings;
 mod nfc;
@@ -268,6 +269,8 @@ pub(crate) use declare_rule;
 pub static REGISTRY: &[&dyn Rule] = &[
     // Structure: the line model, measured on the raw text.
     &line_endings::LineEndings,
+    // Invisible marks go before any rule reads the text's characters.
+    &invisible_marks::InvisibleMarks,
     // Two columns side by side become one after the other first: every
     // later rule reads them in order.
     &column_split::ColumnSplit,
