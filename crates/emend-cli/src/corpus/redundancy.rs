@@ -22,19 +22,19 @@
 //! Each character is counted as its *class*: the base characters (those
 //! of combining class 0) of its canonical decomposition, so that a cluster
 //! and its NFC form count the same; a full-width ASCII form as the ASCII
-//! character; `“` and `”` as `"`; a radical glyph as its ideograph;
-//! whitespace and invisible marks not at all ([`classes`]).
+//! character; `“` and `”` as `"`; `〈` as `(`; a radical glyph as its
+//! ideograph; whitespace and invisible marks not at all ([`classes`]).
 //! `M(s)` is the multiset of classes of the characters of `s`, so
 //! `M(a + b) = M(a) + M(b)`.
 //!
 //! **What the built-in rules can do to `M`.** Whatever a built-in rule
 //! decides, each of its edits deletes whitespace or an invisible mark,
-//! inserts whitespace,
-//! moves text, turns a full-width letter or digit into ASCII, a radical
-//! glyph into the ideograph it decomposes to, half-width
-//! punctuation into full-width or a straight double quote into a curly
-//! one, writes a cluster in NFC, or (`page-furniture`) deletes whole lines
-//! of page numbers and running headers. None adds a class: `M(after) ≤
+//! inserts whitespace, moves text, turns a full-width letter or digit into
+//! ASCII, `〈` into a round bracket, a radical glyph into the ideograph it
+//! decomposes to, half-width punctuation into full-width or a straight
+//! double quote into a curly one, writes a cluster in NFC, or
+//! (`page-furniture`) deletes whole lines of page numbers and running
+//! headers. None adds a class: `M(after) ≤
 //! M(before)` for every built-in change. This is the one property of the
 //! rules the argument rests on. [`gains`] tests it; `check` tests it on
 //! every built-in change of the clean it has, and if one breaks it, calls
@@ -161,6 +161,8 @@ fn fold(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '“' | '”' => '"',
+        // `lookalike-brackets` reads a misread `〈` as `(` or `（`.
+        '〈' => '(',
         _ => emend::chars::radical_ideograph(c).unwrap_or(c),
     }
 }

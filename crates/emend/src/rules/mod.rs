@@ -29,6 +29,7 @@ mod glued_heading;
 mod invisible_marks;
 mod letter_spacing;
 mod line_endings;
+mod lookalike_brackets;
 mod nfc;
 mod page_break_join;
 mod page_furniture;
@@ -290,6 +291,8 @@ pub static REGISTRY: &[&dyn Rule] = &[
     // Characters: one block at a time.
     // Ideographs for radical glyphs first: every later rule reads Han.
     &pdf_glyphs::PdfGlyphs,
+    // Misread brackets before `punct-width` sets the width of the pair.
+    &lookalike_brackets::LookalikeBrackets,
     // Full-width letters first: `Ａ` + a combining mark composes only once
     // it is `A`, so NFC must see the half-width letter.
     &fullwidth_alnum::FullwidthAlnum,
