@@ -23,18 +23,21 @@
 //! of combining class 0) of its canonical decomposition, so that a cluster
 //! and its NFC form count the same; a full-width ASCII form as the ASCII
 //! character; `“` and `”` as `"`; `〈` as `(`; a radical glyph as its
-//! ideograph; whitespace and invisible marks not at all ([`classes`]).
+//! ideograph; a character `ocr-misreads` may replace, or put, as one class
+//! with those it is confused with; whitespace and invisible marks not at
+//! all ([`classes`]).
 //! `M(s)` is the multiset of classes of the characters of `s`, so
 //! `M(a + b) = M(a) + M(b)`.
 //!
 //! **What the built-in rules can do to `M`.** Whatever a built-in rule
 //! decides, each of its edits deletes whitespace or an invisible mark,
 //! inserts whitespace, moves text, turns a full-width letter or digit into
-//! ASCII, `〈` into a round bracket, a radical glyph into the ideograph it
-//! decomposes to, half-width punctuation into full-width or a straight
-//! double quote into a curly one, writes a cluster in NFC, or
-//! (`page-furniture`) deletes whole lines of page numbers and running
-//! headers. None adds a class: `M(after) ≤
+//! ASCII, `〈` into a round bracket, a misread Han character into the one
+//! it is confused with, a radical glyph into the ideograph it decomposes
+//! to, half-width punctuation into full-width or a straight double quote
+//! into a curly one, writes a cluster in NFC, or (`page-furniture`)
+//! deletes whole lines of page numbers and running headers. None adds a
+//! class: `M(after) ≤
 //! M(before)` for every built-in change. This is the one property of the
 //! rules the argument rests on. [`gains`] tests it; `check` tests it on
 //! every built-in change of the clean it has, and if one breaks it, calls
@@ -81,6 +84,7 @@
 //! full-width, a space deleted, a page number removed).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use emend::chars::is_han;
 use emend::declared::{Declared, FixId, ReplaceFix};
@@ -157,14 +161,42 @@ pub fn classes(s: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// Each character that `ocr-misreads` may put for another, and each it
+/// may replace, mapped to one representative of its group (the pairs
+/// joined transitively), so that no such replacement changes a class.
+static CONFUSION_CLASS: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
+    let mut parent: HashMap<char, char> = HashMap::new();
+    fn root(parent: &HashMap<char, char>, mut c: char) -> char {
+        while let Some(&p) = parent.get(&c) {
+            if p == c {
+                break;
+            }
+            c = p;
+        }
+        c
+    }
+    for &(a, b) in emend::rules::ocr_confusions() {
+        let (ra, rb) = (root(&parent, a), root(&parent, b));
+        parent.entry(ra).or_insert(ra);
+        parent.entry(rb).or_insert(rb);
+        if ra != rb {
+            parent.insert(ra.max(rb), ra.min(rb));
+        }
+    }
+    let chars: Vec<char> = parent.keys().copied().collect();
+    chars.into_iter().map(|c| (c, root(&parent, c))).collect()
+});
+
 fn fold(c: char) -> char {
-    match c {
+    let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '“' | '”' => '"',
         // `lookalike-brackets` reads a misread `〈` as `(` or `（`.
         '〈' => '(',
         _ => emend::chars::radical_ideograph(c).unwrap_or(c),
-    }
+    };
+    // After the others: a radical's ideograph may be a misread one.
+    CONFUSION_CLASS.get(&c).copied().unwrap_or(c)
 }
 
 /// Counts of classes; negative counts for a difference.

@@ -31,6 +31,7 @@ mod letter_spacing;
 mod line_endings;
 mod lookalike_brackets;
 mod nfc;
+mod ocr_misreads;
 mod page_break_join;
 mod page_furniture;
 mod pdf_glyphs;
@@ -266,6 +267,8 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
+pub use ocr_misreads::confusions as ocr_confusions;
+
 /// Every built-in rule, in the order the engine runs them.
 pub static REGISTRY: &[&dyn Rule] = &[
     // Structure: the line model, measured on the raw text.
@@ -300,6 +303,8 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &punct_width::PunctWidth,
     &quote_pairs::QuotePairs,
     &punct_space::PunctSpace,
+    // Words: one block at a time.
+    &ocr_misreads::OcrMisreads,
     // Validation: findings only.
     &unterminated_paragraph::UnterminatedParagraph,
     &unbalanced_quotes::UnbalancedQuotes,
