@@ -3,7 +3,8 @@
 //! The rules, in the order they are tried:
 //!
 //! 1. A byte-order mark decides: UTF-8, UTF-16LE or UTF-16BE (and a NUL
-//!    character in what it decodes is binary data, as in 4).
+//!    character in what it decodes is binary data, as in 4; so it is in
+//!    what `--encoding` decodes).
 //! 2. Bytes that are valid UTF-8 (and hold no NUL) are UTF-8.
 //! 3. UTF-16 without a BOM is recognised by its byte pattern: decoded in one
 //!    byte order it reads as text (Chinese, ASCII, punctuation), in the other
@@ -136,19 +137,12 @@ pub enum DecodeError {
 /// Decodes `bytes` by the rules in the module documentation.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let decoded = decode_as(
+        return decode_as(
             bytes,
             encoding,
             bom_len,
             "the file starts with a byte-order mark",
-        )?;
-        // A NUL character is binary data whatever the encoding: in UTF-8
-        // emend would refuse its own output.
-        if let Some(at) = decoded.text.find('\0') {
-            let offset = decoded.map.file_offset(&decoded.text, at);
-            return Err(DecodeError::Binary { offset });
-        }
-        return Ok(decoded);
+        );
     }
     let nul = memchr_nul(bytes);
     if nul.is_none() {
@@ -219,7 +213,24 @@ fn utf8(text: &str, bom: bool) -> Decoded {
 }
 
 /// Decodes the bytes after `skip` in `encoding`, refusing malformed input.
+/// Decodes `bytes` past `skip` in `encoding`; a NUL character in the text
+/// is binary data whatever the encoding (in UTF-8 emend would refuse its
+/// own output), with a byte-order mark or `--encoding` too.
 fn decode_as(
+    bytes: &[u8],
+    encoding: &'static Encoding,
+    skip: usize,
+    what: &'static str,
+) -> Result<Decoded, DecodeError> {
+    let decoded = decode_body(bytes, encoding, skip, what)?;
+    if let Some(at) = decoded.text.find('\0') {
+        let offset = decoded.map.file_offset(&decoded.text, at);
+        return Err(DecodeError::Binary { offset });
+    }
+    Ok(decoded)
+}
+
+fn decode_body(
     bytes: &[u8],
     encoding: &'static Encoding,
     skip: usize,
@@ -605,7 +616,12 @@ mod tests {
     #[test]
     fn binary_is_refused() {
         assert_eq!(decode(b"abc\0def"), Err(DecodeError::Binary { offset: 3 }));
-        // Behind a byte-order mark too: U+0000 in UTF-16LE, and in UTF-8.
+        // Behind a byte-order mark too: U+0000 in UTF-16LE, and in UTF-8;
+        // and in a forced encoding.
+        assert_eq!(
+            decode_forced(b"\x2d\x4e\x00\x00\x87\x65", "utf-16le"),
+            Err(DecodeError::Binary { offset: 2 })
+        );
         assert_eq!(
             decode(b"\xff\xfe\x2d\x4e\x00\x00"),
             Err(DecodeError::Binary { offset: 4 })

@@ -275,6 +275,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &line_endings::LineEndings,
     // Invisible marks go before any rule reads the text's characters.
     &invisible_marks::InvisibleMarks,
+    // Ideographs for radical glyphs next: every later rule, and jieba's
+    // words across joins, read Han.
+    &pdf_glyphs::PdfGlyphs,
     // Two columns side by side become one after the other first: every
     // later rule reads them in order.
     &column_split::ColumnSplit,
@@ -292,8 +295,6 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &letter_spacing::LetterSpacing,
     &stray_cjk_space::StrayCjkSpace,
     // Characters: one block at a time.
-    // Ideographs for radical glyphs first: every later rule reads Han.
-    &pdf_glyphs::PdfGlyphs,
     // Misread brackets before `punct-width` sets the width of the pair.
     &lookalike_brackets::LookalikeBrackets,
     // Full-width letters first: `Ａ` + a combining mark composes only once

@@ -1,4 +1,4 @@
-use crate::chars::{is_han, is_radical_glyph, radical_ideograph};
+use crate::chars::{is_cjk_punct, is_han, is_radical_glyph, radical_ideograph};
 use crate::rules::{declare_rule, Draft, Input, Output, Rule, RuleMeta, Severity};
 use crate::text::Edit;
 
@@ -25,15 +25,17 @@ declare_rule! {
     /// ## Fix safety
     /// Safe where the mapping is Unicode's own compatibility decomposition
     /// of the radical (the unified ideograph it is drawn as, exact) and
-    /// the run of radicals touches a Han character on either side: running
-    /// Chinese text never uses the radical code points, which are for
-    /// dictionaries' radical indexes. A run of radicals with no Han
+    /// the run of radicals touches a Han character on either side, or,
+    /// two or more radicals in a row, Chinese punctuation: running Chinese
+    /// text never uses the radical code points, which are for
+    /// dictionaries' radical indexes. It runs among the first structure
+    /// rules, so that the words across joins are read with ideographs. A run of radicals with no Han
     /// character beside it (`部首 ⼈ ⼝ ⼟`, such an index) is a suggestion.
     /// The flagged glyphs are left as they are.
     pub struct PdfGlyphs {
         code: "R201",
         name: "pdf-glyphs",
-        stage: Characters,
+        stage: Structure,
         kind: Repair,
         applicability: Safe,
         summary: "Ideographs back where a PDF font put Kangxi radicals",
@@ -87,11 +89,17 @@ fn radical_runs(chars: &[(usize, char)]) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
-/// Does the character before or after the run belong to Chinese text (a
-/// Han character that is no radical glyph)?
+/// Does the run stand in Chinese text: a Han character (no radical glyph)
+/// before or after it, or, for a run of two or more (a word), Chinese
+/// punctuation (`对 ID ⽽⾔，`)?
 fn touches_han(chars: &[(usize, char)], run: &std::ops::Range<usize>) -> bool {
-    let han = |i: usize| chars.get(i).is_some_and(|&(_, c)| is_han(c));
-    run.start.checked_sub(1).is_some_and(han) || han(run.end)
+    let word = run.len() >= 2;
+    let chinese = |i: usize| {
+        chars
+            .get(i)
+            .is_some_and(|&(_, c)| is_han(c) || (word && is_cjk_punct(c)))
+    };
+    run.start.checked_sub(1).is_some_and(chinese) || chinese(run.end)
 }
 
 fn unmapped(range: std::ops::Range<usize>, c: char) -> Draft {
