@@ -622,7 +622,8 @@ fn stream(text: &str, rows: &[Option<Range<usize>>], indents: &[usize]) -> Strea
 
 /// The column's width: the widest pieces but the odd one out (the 80th
 /// percentile of the pieces' widths; most of a column's lines are full).
-fn upper_width(widths: &[usize]) -> usize {
+/// `alternating-lines` measures its columns the same way.
+pub(crate) fn upper_width(widths: &[usize]) -> usize {
     let mut sorted = widths.to_vec();
     sorted.sort_unstable();
     sorted.get(sorted.len() * 4 / 5).copied().unwrap_or(0)

@@ -4,6 +4,7 @@ use crate::chars::str_cells;
 use crate::layout::breaks::{
     lines_join_inside_a_sentence, sentence_goes_on, starts_inside_a_sentence,
 };
+use crate::layout::columns::upper_width;
 use crate::lexicon::join_gain;
 use crate::rules::block_order::{pieces, Piece};
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
@@ -359,12 +360,11 @@ fn full_lines(text: &str, page: &[Piece], first: &[bool]) -> Vec<bool> {
         .map(|p| str_cells(&text[p.range.clone()]))
         .collect();
     let width = |column: bool| {
-        let mut widths: Vec<usize> = (0..page.len())
+        let widths: Vec<usize> = (0..page.len())
             .filter(|&i| first[i] == column)
             .map(|i| cells[i])
             .collect();
-        widths.sort_unstable();
-        widths.get(widths.len() * 4 / 5).copied().unwrap_or(0)
+        upper_width(&widths)
     };
     let widths = [width(false), width(true)];
     (0..page.len())

@@ -50,7 +50,7 @@ impl Rule for PdfGlyphs {
     fn run(&self, input: &Input<'_>) -> Output {
         let chars: Vec<(usize, char)> = input.text.char_indices().collect();
         let mut output = Output::default();
-        for run in radical_runs(&chars) {
+        for run in runs(&chars, is_radical_glyph) {
             let in_chinese = touches_han(&chars, &run);
             for &(at, c) in &chars[run] {
                 let range = at..at + c.len_utf8();
@@ -71,17 +71,17 @@ impl Rule for PdfGlyphs {
     }
 }
 
-/// Index ranges of `chars` that are maximal runs of radical glyphs.
-fn radical_runs(chars: &[(usize, char)]) -> Vec<std::ops::Range<usize>> {
+/// Index ranges of `chars` that are maximal runs of characters `is`.
+fn runs(chars: &[(usize, char)], is: impl Fn(char) -> bool) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !is_radical_glyph(chars[i].1) {
+        if !is(chars[i].1) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len() && is_radical_glyph(chars[i].1) {
+        while i < chars.len() && is(chars[i].1) {
             i += 1;
         }
         runs.push(start..i);
@@ -118,28 +118,21 @@ fn unmapped(range: std::ops::Range<usize>, c: char) -> Draft {
 /// PDF's font mapped to no character. One finding a run.
 fn private_use_in_chinese(chars: &[(usize, char)]) -> Vec<Draft> {
     let private = |c: char| matches!(c as u32, 0xE000..=0xF8FF);
-    let mut findings = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !private(chars[i].1) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && private(chars[i].1) {
-            i += 1;
-        }
-        if touches_han(chars, &(start..i)) {
-            let end = chars.get(i).map_or(chars[i - 1].0 + 3, |&(at, _)| at);
-            findings.push(Draft {
-                range: chars[start].0..end,
+    runs(chars, private)
+        .into_iter()
+        .filter(|run| touches_han(chars, run))
+        .map(|run| {
+            let end = chars
+                .get(run.end)
+                .map_or(chars[run.end - 1].0 + 3, |&(at, _)| at);
+            Draft {
+                range: chars[run.start].0..end,
                 severity: Severity::Warning,
                 message: "private-use character among Chinese text: a glyph the PDF's font mapped to no character".into(),
                 suggestion: None,
-            });
-        }
-    }
-    findings
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
