@@ -101,32 +101,18 @@ pub fn join_gain(before: &str, after: &str) -> f64 {
 /// How much likelier, in nats of jieba's unigram model, the Han run
 /// around byte `at` of `text` reads with the character there replaced by
 /// `with`: the best segmentation's log-probability of the run (at most
-/// `TYPO_WINDOW` Han characters on each side) after, minus before. A
-/// misread that breaks a word (`未尾`) gains much when the word comes
-/// back (`末尾`); a correct character gains nothing or loses.
+/// `JOIN_WINDOW` Han characters on each side, as [`edges`] takes them)
+/// after, minus before. A misread that breaks a word (`未尾`) gains much
+/// when the word comes back (`末尾`); a correct character gains nothing
+/// or loses.
 pub fn replacement_gain(text: &str, at: usize, with: char) -> f64 {
     let Some(c) = text[at..].chars().next() else {
         return 0.0;
     };
-    let before: Vec<char> = text[..at]
-        .chars()
-        .rev()
-        .take_while(|&c| is_han(c))
-        .take(TYPO_WINDOW)
-        .collect();
-    let after: String = text[at + c.len_utf8()..]
-        .chars()
-        .take_while(|&c| is_han(c))
-        .take(TYPO_WINDOW)
-        .collect();
-    let left: String = before.into_iter().rev().collect();
+    // The Han characters around it, as many as around a join.
+    let (left, after) = edges(&text[..at], &text[at + c.len_utf8()..]);
     log_probability(&format!("{left}{with}{after}")) - log_probability(&format!("{left}{c}{after}"))
 }
-
-/// Han characters on each side of a suspect character that are weighed:
-/// as for a join (`JOIN_WINDOW`), jieba's longest words that matter are
-/// four characters.
-const TYPO_WINDOW: usize = 4;
 
 #[cfg(test)]
 mod tests {
