@@ -36,7 +36,7 @@ mod page_break_join;
 mod page_furniture;
 mod pdf_glyphs;
 mod punct_space;
-mod punct_width;
+pub(crate) mod punct_width;
 mod quote_pairs;
 mod stray_cjk_space;
 mod unbalanced_brackets;
@@ -148,8 +148,18 @@ impl RawView<'_> {
 
 /// Where the separator of a measured break stands in the current text, when
 /// an earlier rule has not taken it away. A `\r` before a newline goes with
-/// it, whether or not line endings are normalised.
+/// it, whether or not line endings are normalised; a lone `\r`, which the
+/// measure reads as a newline, is found where `line-endings` put its `\n`.
 pub fn current_separator(input: &Input<'_>, b: &Break) -> Option<Range<usize>> {
+    let lone_cr = b.sep == '\n' && input.raw.text.as_bytes().get(b.at) == Some(&b'\r');
+    if lone_cr {
+        // `line-endings` replaced it: no raw byte maps to the new `\n`, so
+        // look right after the character before it.
+        let at = current_point(input.provenance, b.at, true)?;
+        return input.text[at..]
+            .starts_with(['\n', '\r'])
+            .then(|| at..at + 1);
+    }
     let at = input.provenance.current_of_raw(b.at)?;
     if !input.text[at..].starts_with(b.sep) {
         return None;

@@ -46,20 +46,28 @@ impl Rule for PunctWidth {
     }
 
     fn run(&self, input: &Input<'_>) -> Output {
-        if !input.text.chars().any(is_han) {
-            return Output::default();
-        }
-        let chars: Vec<(usize, char)> = input.text.char_indices().collect();
-        let fixed = in_addresses(input.text, &chars);
-        let edits = conversions(&chars, &fixed)
+        let edits = full_width_marks(input.text)
             .into_iter()
-            .map(|(i, wide)| {
-                let at = chars[i].0;
-                Edit::replace(at..at + 1, wide.to_string())
-            })
+            .map(|(at, wide)| Edit::replace(at..at + 1, wide.to_string()))
             .collect();
         Output::edits(edits)
     }
+}
+
+/// The half-width marks of `text` this rule makes full-width: byte offset
+/// and full-width form, in order. The width measure reads the raw text
+/// through it (`layout::measure`), so that it sees each printed line as
+/// wide as it will be.
+pub fn full_width_marks(text: &str) -> Vec<(usize, char)> {
+    if !text.chars().any(is_han) {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let fixed = in_addresses(text, &chars);
+    conversions(&chars, &fixed)
+        .into_iter()
+        .map(|(i, wide)| (chars[i].0, wide))
+        .collect()
 }
 
 /// A URL (`https://example.com/a?b=1`, `www.…`) or an e-mail address: its
