@@ -426,6 +426,13 @@ pub fn check_document(
         &processed.cleaned.unused_keeps,
         "this keep stops no repair any more; remove it",
     ));
+    let applies = setup.declared.applies.iter().map(|a| (a.index, &a.span));
+    problems.extend(stale_entries(
+        doc,
+        applies,
+        &processed.cleaned.unused_applies,
+        "this apply accepts no suggestion any more; remove it",
+    ));
     let raw_lines = LineIndex::new(&doc.raw);
     for f in processed.cleaned.open_findings(Severity::Error) {
         let (line, column) = raw_lines.line_col(f.raw.start);

@@ -1,5 +1,8 @@
 //! `emend suggest`: each suggestion of a cleaned document as the exact
-//! TOML fix that would apply it, ready to paste into `raw/<doc>.toml`.
+//! TOML fix that would apply it, ready to paste into `raw/<doc>.toml`: a
+//! suggestion of one edit as the `[[replace]]` or `[[move]]` that makes
+//! it, a suggestion of several (a page of `alternating-lines`) as one
+//! `[[apply]]` that accepts it whole.
 
 use std::ops::Range;
 
@@ -17,12 +20,56 @@ const MAX_ANCHOR: usize = 40;
 /// line between two.
 pub fn render_suggestions(cleaned: &Cleaned) -> String {
     let folded = FoldedText::new(&cleaned.raw);
-    let fixes: Vec<String> = cleaned
-        .findings
-        .iter()
-        .filter_map(|f| Some(toml_fix(&cleaned.raw, &folded, f, f.edit.as_ref()?)))
+    let fixes: Vec<String> = suggestions(&cleaned.findings)
+        .into_iter()
+        .map(|group| match group.as_slice() {
+            [(finding, edit)] => toml_fix(&cleaned.raw, &folded, finding, edit),
+            several => apply_fix(&cleaned.raw, &folded, several),
+        })
         .collect();
     fixes.join("\n")
+}
+
+/// The findings that carry a suggested edit, one slice per suggestion
+/// (its edits share a group number and were recorded one after another).
+fn suggestions(findings: &[Finding]) -> Vec<Vec<(&Finding, &SuggestedEdit)>> {
+    let mut out: Vec<Vec<(&Finding, &SuggestedEdit)>> = Vec::new();
+    for f in findings {
+        let Some(edit) = f.edit.as_ref() else {
+            continue;
+        };
+        match out.last_mut() {
+            Some(last) if last[0].0.group == f.group && last[0].0.rule == f.rule => {
+                last.push((f, edit));
+            }
+            _ => out.push(vec![(f, edit)]),
+        }
+    }
+    out
+}
+
+/// A suggestion of several edits as the `[[apply]]` that accepts it: its
+/// rule, and an anchor around its first edit that matches once.
+fn apply_fix(raw: &str, folded: &FoldedText, group: &[(&Finding, &SuggestedEdit)]) -> String {
+    let (finding, edit) = group[0];
+    let range = match edit {
+        SuggestedEdit::Replace { raw, .. } | SuggestedEdit::Move { raw, .. } => raw,
+    };
+    let reason = format!(
+        "{} {}: {} edits suggested together",
+        finding.code,
+        finding.rule,
+        group.len()
+    );
+    match unique_context(raw, folded, range) {
+        Some(context) => format!(
+            "[[apply]]\nrule = {}\nat = {}\nreason = {}\n",
+            quoted(finding.rule),
+            quoted(&raw[context]),
+            quoted(&reason)
+        ),
+        None => format!("# {reason}: no anchor matches once near it\n"),
+    }
 }
 
 /// One suggestion as a `[[move]]` or `[[replace]]` table.

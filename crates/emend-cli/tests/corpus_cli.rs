@@ -249,3 +249,61 @@ fn suggest_prints_the_toml_fix_that_applies_each_suggestion() {
         "the suggestion changes the text"
     );
 }
+
+#[test]
+fn a_suggestion_of_many_edits_is_one_apply_and_check_reports_one_that_applies_nothing() {
+    // A page of two columns written line by line, whose order no join
+    // shows: `alternating-lines` suggests its 51 edits as one suggestion.
+    let dir = scratch("apply");
+    let page = repo_root().join("bench/corpus/man1-tclsh.1/pdf-2col-tex.raw.txt");
+    std::fs::copy(page, dir.join("raw/page.txt")).unwrap();
+    let out = emend(&dir, &["suggest", "page"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let toml = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        toml.starts_with("[[apply]]\nrule = \"alternating-lines\"\nat = "),
+        "{toml}"
+    );
+    assert_eq!(
+        toml.matches("[[").count(),
+        1,
+        "one fix for the page: {toml}"
+    );
+    // Pasted into the document's TOML, it does what `--apply-suggestions`
+    // does, and nothing is left to suggest.
+    std::fs::write(dir.join("raw/page.toml"), &toml).unwrap();
+    let declared = emend(&dir, &["clean", "raw/page.txt"]);
+    let suggested = emend(
+        &dir,
+        &[
+            "clean",
+            "--no-config",
+            "--apply-suggestions",
+            "raw/page.txt",
+        ],
+    );
+    assert!(declared.status.success(), "{}", text(&declared));
+    assert_eq!(declared.stdout, suggested.stdout);
+    let plain = emend(&dir, &["clean", "--no-config", "raw/page.txt"]);
+    assert_ne!(
+        plain.stdout, suggested.stdout,
+        "the suggestion changes the text"
+    );
+    let out = emend(&dir, &["suggest", "page"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).trim().is_empty(),
+        "{}",
+        text(&out)
+    );
+    // An apply where the rule suggests nothing is stale: check says so.
+    edit_toml(&dir, |t| {
+        format!("{t}\n[[apply]]\nrule = \"alternating-lines\"\nat = \"精神在徐汇广大\"\nreason = \"stale\"\n")
+    });
+    emend(&dir, &["clean"]);
+    let out = emend(&dir, &["check"]);
+    let t = text(&out);
+    assert!(
+        t.contains(&format!("raw/{SEED}.toml:")) && t.contains("this apply accepts no suggestion"),
+        "{t}"
+    );
+}

@@ -29,6 +29,11 @@
 //! at = "区委书记 曹立强"     # no automatic repair touches this anchor's text …
 //! rule = "wrap-join"         # … (optional: only this rule's repairs)
 //! reason = "the space parts a title from a name"
+//!
+//! [[apply]]
+//! rule = "alternating-lines"  # this rule's suggestion …
+//! at = "在最简单的情况是"     # … that touches this anchor's text is applied
+//! reason = "the columns read in this order"
 //! ```
 //!
 //! Anchors match the raw text ignoring whitespace and punctuation width, so
@@ -62,6 +67,8 @@ pub struct DocConfig {
     pub accept: Vec<Accept>,
     #[serde(default)]
     pub keep: Vec<Keep>,
+    #[serde(default)]
+    pub apply: Vec<Apply>,
 }
 
 /// How the document is cut into records.
@@ -126,6 +133,16 @@ pub struct Keep {
     pub at: Spanned<String>,
     #[serde(default)]
     pub rule: Option<Spanned<String>>,
+    pub reason: Spanned<String>,
+}
+
+/// An accepted suggestion: `rule`'s suggestion that touches the text the
+/// `at` anchor matches is applied, whole, as `--apply-suggestions` would.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Apply {
+    pub rule: Spanned<String>,
+    pub at: Spanned<String>,
     pub reason: Spanned<String>,
 }
 

@@ -75,14 +75,39 @@ impl KeepFix {
     /// `touched` (or, for an insertion, stands at the raw point `at`)?
     pub fn stops(&self, rule: &str, touched: &[Range<usize>], at: usize) -> bool {
         let rule_matches = self.rule.as_deref().is_none_or(|r| r == rule);
-        let inside = if touched.is_empty() {
-            self.range.start < at && at < self.range.end
-        } else {
-            touched
-                .iter()
-                .any(|r| r.start < self.range.end && self.range.start < r.end)
-        };
-        rule_matches && inside
+        rule_matches && anchor_touched(&self.range, touched, at)
+    }
+}
+
+/// An `apply`: `rule`'s suggestion with an edit that touches `range` is
+/// applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApplyFix {
+    pub index: usize,
+    pub rule: String,
+    pub range: Range<usize>,
+    pub reason: String,
+    /// The span of the `at` anchor in the TOML file.
+    pub span: Range<usize>,
+}
+
+impl ApplyFix {
+    /// Does the apply accept an edit of `rule` that touches the raw bytes
+    /// `touched` (or, for an insertion, stands at the raw point `at`)?
+    pub fn accepts(&self, rule: &str, touched: &[Range<usize>], at: usize) -> bool {
+        self.rule == rule && anchor_touched(&self.range, touched, at)
+    }
+}
+
+/// Does an edit that takes the raw bytes `touched` (none: an insertion at
+/// the raw point `at`) touch an anchor's match `anchor`?
+fn anchor_touched(anchor: &Range<usize>, touched: &[Range<usize>], at: usize) -> bool {
+    if touched.is_empty() {
+        anchor.start < at && at < anchor.end
+    } else {
+        touched
+            .iter()
+            .any(|r| r.start < anchor.end && anchor.start < r.end)
     }
 }
 
@@ -94,6 +119,7 @@ pub struct Declared {
     pub deinterleaves: Vec<DeinterleaveFix>,
     pub accepts: Vec<AcceptFix>,
     pub keeps: Vec<KeepFix>,
+    pub applies: Vec<ApplyFix>,
 }
 
 /// Which declared fix, for leaving one out (the redundancy check).
@@ -257,6 +283,15 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
             span: fix.at.span(),
         });
     }
+    for (index, fix) in config.apply.iter().enumerate() {
+        out.applies.push(ApplyFix {
+            index,
+            rule: automatic_rule(&fix.rule)?,
+            range: folded.find_one(&fix.at)?,
+            reason: config::reason(&fix.reason)?,
+            span: fix.at.span(),
+        });
+    }
     Ok(out)
 }
 
@@ -269,7 +304,7 @@ fn automatic_rule(key: &toml::Spanned<String>) -> Result<String, ConfigError> {
         }
         Some(m) => Err(ConfigError::Invalid {
             message: format!(
-                "`{}` is not a repair or normalisation; a keep stops only those",
+                "`{}` is not a repair or normalisation; a keep or an apply names only those",
                 m.name
             ),
             span: key.span(),

@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::blocks::{self, BlockKind};
-use crate::declared::{Declared, KeepFix};
+use crate::declared::{ApplyFix, Declared, KeepFix};
 use crate::headings::{self, HeadingPattern, Place};
 use crate::layout;
 use crate::rules::{
@@ -79,6 +79,11 @@ pub struct Finding {
     /// (`emend suggest` prints it as the TOML fix that applies it).
     #[serde(skip)]
     pub edit: Option<SuggestedEdit>,
+    /// For a suggestion: which one, in the document's order. The edits of
+    /// one suggestion (a page of `alternating-lines`) share it, and are
+    /// applied or left together.
+    #[serde(skip)]
+    pub group: Option<usize>,
 }
 
 /// A suggested edit, in raw coordinates.
@@ -119,6 +124,8 @@ pub struct Cleaned {
     pub unused_accepts: Vec<usize>,
     /// Indexes of `[[keep]]` entries that stopped no edit.
     pub unused_keeps: Vec<usize>,
+    /// Indexes of `[[apply]]` entries that applied no suggestion.
+    pub unused_applies: Vec<usize>,
 }
 
 /// The engine failed: a rule asked for edits that cannot be applied, or the
@@ -154,7 +161,7 @@ pub fn clean_document(
         .map(|r| r.as_ref())
         .chain(REGISTRY.iter().copied())
         .collect();
-    let mut cleaned = run(&view, &rules, options, &setup.declared.keeps)?;
+    let mut cleaned = run(&view, &rules, options, &setup.declared)?;
     accept_findings(&mut cleaned, &setup.declared);
     Ok(cleaned)
 }
@@ -166,7 +173,7 @@ pub fn run_rules(
     rules: &[&dyn Rule],
     options: &Options,
 ) -> Result<Cleaned, EngineError> {
-    run(&raw_view(raw, None), rules, options, &[])
+    run(&raw_view(raw, None), rules, options, &Declared::default())
 }
 
 /// The raw text with its headings and its width measure; a heading dropped
@@ -189,9 +196,9 @@ fn run(
     view: &RawView<'_>,
     rules: &[&dyn Rule],
     options: &Options,
-    keeps: &[KeepFix],
+    declared: &Declared,
 ) -> Result<Cleaned, EngineError> {
-    let mut doc = Working::new(view.text, keeps);
+    let mut doc = Working::new(view.text, &declared.keeps, &declared.applies);
     for rule in rules.iter().copied() {
         if enabled(rule.meta(), options) {
             doc.run(rule, view, options)?;
@@ -233,6 +240,11 @@ struct Working<'r> {
     /// The document's vetoes, and which of them stopped an edit.
     keeps: &'r [KeepFix],
     keeps_used: Vec<bool>,
+    /// The document's accepted suggestions, and which of them applied one.
+    applies: &'r [ApplyFix],
+    applies_used: Vec<bool>,
+    /// The number of suggestions recorded so far: the next one's group.
+    suggestions_recorded: usize,
     text: String,
     provenance: Provenance,
     changes: Vec<Change>,
@@ -243,11 +255,14 @@ struct Working<'r> {
 }
 
 impl<'r> Working<'r> {
-    fn new(raw: &'r str, keeps: &'r [KeepFix]) -> Self {
+    fn new(raw: &'r str, keeps: &'r [KeepFix], applies: &'r [ApplyFix]) -> Self {
         Working {
             raw,
             keeps,
             keeps_used: vec![false; keeps.len()],
+            applies,
+            applies_used: vec![false; applies.len()],
+            suggestions_recorded: 0,
             text: raw.to_string(),
             provenance: Provenance::identity(raw.len()),
             changes: Vec::new(),
@@ -280,21 +295,60 @@ impl<'r> Working<'r> {
         let mut suggestions = output.suggestions;
         if matches!(meta.kind, RuleKind::Repair | RuleKind::Normalisation) {
             edits.retain(|e| !self.vetoed(meta, e));
-            suggestions.retain(|e| !self.vetoed(meta, e));
+            for group in &mut suggestions {
+                group.retain(|e| !self.vetoed(meta, e));
+            }
+            suggestions.retain(|group| !group.is_empty());
         }
         if !apply {
-            suggestions.append(&mut edits);
+            suggestions.extend(edits.drain(..).map(|e| vec![e]));
         }
         for draft in findings {
             self.record_finding(meta, draft);
         }
-        if options.apply_suggestions {
-            edits.append(&mut suggestions);
+        // A suggestion an `[[apply]]` accepts is applied whole and is no
+        // longer open; the others are reported (and applied as well with
+        // `--apply-suggestions`).
+        let mut open = Vec::new();
+        for group in suggestions {
+            if self.accepted(meta, &group) {
+                edits.extend(group);
+            } else {
+                open.push(group);
+            }
         }
-        for edit in &suggestions {
-            self.record_suggestion(meta, edit);
+        for group in &open {
+            self.record_suggestion(meta, group);
+        }
+        if options.apply_suggestions {
+            edits.extend(open.into_iter().flatten());
         }
         self.apply(meta, rule.reason(), &edits)
+    }
+
+    /// Does an `[[apply]]` accept this suggestion: does one of its edits
+    /// take raw text inside the apply's anchor, or (a move) put text there?
+    /// Every apply that accepts it is marked used.
+    fn accepted(&mut self, meta: &RuleMeta, group: &[Edit]) -> bool {
+        if self.applies.is_empty() {
+            return false;
+        }
+        let mut accepted = false;
+        for edit in group {
+            let (range, to) = match edit {
+                Edit::Replace { range, .. } => (range.clone(), None),
+                Edit::Move { range, to } => (range.clone(), Some(self.provenance.raw_point(*to))),
+            };
+            let touched = self.provenance.raw_ranges(range.clone());
+            let at = self.provenance.raw_point(range.start);
+            for (apply, used) in self.applies.iter().zip(&mut self.applies_used) {
+                let accepts = apply.accepts(meta.name, &touched, at)
+                    || to.is_some_and(|to| apply.accepts(meta.name, &[], to));
+                *used |= accepts;
+                accepted |= accepts;
+            }
+        }
+        accepted
     }
 
     /// Does a `[[keep]]` stop this edit of an automatic rule: does it take
@@ -355,13 +409,15 @@ impl<'r> Working<'r> {
                     .filter(|e| !spans.iter().any(|s| e.touches(s)))
                     .map(|e| e.shifted(at)),
             );
-            all.suggestions.extend(
-                output
-                    .suggestions
-                    .into_iter()
-                    .filter(|e| !spans.iter().any(|s| e.touches(s)))
-                    .map(|e| e.shifted(at)),
-            );
+            all.suggestions
+                .extend(output.suggestions.into_iter().filter_map(|group| {
+                    let shifted: Vec<Edit> = group
+                        .into_iter()
+                        .filter(|e| !spans.iter().any(|s| e.touches(s)))
+                        .map(|e| e.shifted(at))
+                        .collect();
+                    (!shifted.is_empty()).then_some(shifted)
+                }));
             let findings = output.findings.into_iter().filter(|d| outside(&d.range));
             all.findings.extend(findings.map(|mut d| {
                 d.range = d.range.start + at..d.range.end + at;
@@ -382,11 +438,21 @@ impl<'r> Working<'r> {
             suggestion: draft.suggestion,
             accepted: None,
             edit: None,
+            group: None,
         });
     }
 
-    /// Records a suggested edit as an `info` finding that carries it.
-    fn record_suggestion(&mut self, meta: &RuleMeta, edit: &Edit) {
+    /// Records a suggestion: each of its edits as an `info` finding that
+    /// carries it, all with the suggestion's group number.
+    fn record_suggestion(&mut self, meta: &RuleMeta, group: &[Edit]) {
+        let number = self.suggestions_recorded;
+        self.suggestions_recorded += 1;
+        for edit in group {
+            self.record_suggested_edit(meta, edit, number);
+        }
+    }
+
+    fn record_suggested_edit(&mut self, meta: &RuleMeta, edit: &Edit, group: usize) {
         let draft = suggestion_finding(&self.text, edit);
         let raw = raw_extent(&self.provenance, draft.range.clone());
         let suggested = match edit {
@@ -402,6 +468,7 @@ impl<'r> Working<'r> {
         self.record_finding(meta, draft);
         if let Some(f) = self.findings.last_mut() {
             f.edit = Some(suggested);
+            f.group = Some(group);
         }
     }
 
@@ -477,6 +544,13 @@ impl<'r> Working<'r> {
                 .zip(&self.keeps_used)
                 .filter(|(_, &used)| !used)
                 .map(|(k, _)| k.index)
+                .collect(),
+            unused_applies: self
+                .applies
+                .iter()
+                .zip(&self.applies_used)
+                .filter(|(_, &used)| !used)
+                .map(|(a, _)| a.index)
                 .collect(),
         }
     }

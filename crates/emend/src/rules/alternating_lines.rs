@@ -120,7 +120,7 @@ impl Rule for AlternatingLines {
             let edits = columns_in_order(text, page, &first);
             match order {
                 Order::Shown => out.edits.extend(edits),
-                Order::Guessed => out.suggestions.extend(edits),
+                Order::Guessed => out.suggestions.push(edits),
             }
         }
         out

@@ -114,7 +114,7 @@ impl Rule for BlockOrder {
             };
             match verdict {
                 Verdict::Apply => out.edits.push(swap),
-                Verdict::Suggest => out.suggestions.push(swap),
+                Verdict::Suggest => out.suggest(swap),
             }
             // The four pieces are spent: the next candidate starts after D.
             i += 4;

@@ -213,8 +213,11 @@ pub struct Output {
     pub findings: Vec<Draft>,
     /// Edits the rule's evidence supports below the confidence it applies
     /// at: reported as `info` findings carrying the edit, applied with
-    /// `--apply-suggestions`.
-    pub suggestions: Vec<Edit>,
+    /// `--apply-suggestions`, or one suggestion at a time by an `[[apply]]`
+    /// in the document's TOML. Each suggestion is the edits that go
+    /// together (`alternating-lines`: the moves and joins of a page), so
+    /// that it is accepted or left whole.
+    pub suggestions: Vec<Vec<Edit>>,
 }
 
 impl Output {
@@ -224,6 +227,11 @@ impl Output {
             edits,
             ..Output::default()
         }
+    }
+
+    /// Suggests one edit on its own.
+    pub fn suggest(&mut self, edit: Edit) {
+        self.suggestions.push(vec![edit]);
     }
 
     /// Findings and no edits.

@@ -98,7 +98,7 @@ impl Rule for OcrMisreads {
             if gain >= MIN_GAIN {
                 out.edits.push(edit);
             } else if gain >= MIN_SUGGEST_GAIN {
-                out.suggestions.push(edit);
+                out.suggest(edit);
             }
         }
         out

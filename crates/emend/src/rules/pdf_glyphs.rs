@@ -58,9 +58,7 @@ impl Rule for PdfGlyphs {
                     Some(han) if in_chinese => {
                         output.edits.push(Edit::replace(range, han.to_string()));
                     }
-                    Some(han) => output
-                        .suggestions
-                        .push(Edit::replace(range, han.to_string())),
+                    Some(han) => output.suggest(Edit::replace(range, han.to_string())),
                     None if in_chinese => output.findings.push(unmapped(range, c)),
                     None => {}
                 }
