@@ -906,10 +906,13 @@ fn decide_line_ends(block: &mut Block) {
     // put one width apart by chance would count.
     if block.own_width {
         chain_pairs(block, w);
-        if joined_reads_as_another_column(block) {
-            for b in &mut block.breaks {
-                b.line_end = false;
-            }
+    }
+    // A borrowed width too: a block whose tail has the neighbour's width
+    // and whose head has another of its own (fuzzing spliced two texts)
+    // had the tail joined, and a second run measured the head.
+    if joined_reads_as_another_column(block) {
+        for b in &mut block.breaks {
+            b.line_end = false;
         }
     }
     let line_start = block
