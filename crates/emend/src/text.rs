@@ -296,6 +296,23 @@ impl Provenance {
     }
 
     /// The raw byte ranges that the current `range` was copied from, in reading order.
+    /// Is the current text in `range` the raw text `raw` with nothing but
+    /// deletions in between: raw pieces in raw order, no inserted text,
+    /// and every raw byte between two pieces gone from the text (deleted,
+    /// not moved elsewhere)?
+    pub fn is_raw_less_deletions(&self, range: Range<usize>, raw: &Range<usize>) -> bool {
+        let mut next = raw.start;
+        let mut ok = true;
+        self.for_each_in(range, |_, seg| match seg.src {
+            Src::Raw(r) if r >= next && r + seg.len <= raw.end => {
+                ok &= (next..r).all(|b| self.current_of_raw(b).is_none());
+                next = r + seg.len;
+            }
+            _ => ok = false,
+        });
+        ok && next == raw.end
+    }
+
     pub fn raw_ranges(&self, range: Range<usize>) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = Vec::new();
         self.for_each_in(range, |_, seg| {

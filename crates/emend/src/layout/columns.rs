@@ -20,7 +20,9 @@
 
 use std::ops::Range;
 
-use crate::chars::{is_chinese_side, is_closing, is_han, is_sentence_end, str_cells};
+use crate::chars::{
+    is_chinese_side, is_closing, is_han, is_invisible_mark, is_sentence_end, str_cells,
+};
 
 use super::breaks::{inside_a_sentence, keeps_measured_line_end};
 use super::measure::tolerance;
@@ -163,12 +165,26 @@ fn pages(text: &str) -> Vec<Vec<Line>> {
     pages
 }
 
+/// The characters of a line that take a place on the grid, with their
+/// byte offsets: an invisible mark (a zero-width space, a stray BOM) takes
+/// none. Counted as a column, one shifted its row off the page's split,
+/// and the region was found only once `invisible-marks` had deleted it,
+/// on a second run (a fuzz input).
+fn grid_chars(line: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    line.char_indices().filter(|&(_, c)| !is_invisible_mark(c))
+}
+
+/// How many grid columns `s` takes.
+fn grid_width(s: &str) -> usize {
+    grid_chars(s).count()
+}
+
 /// The character columns at which text resumes after a gap, on one line.
 fn gap_ends(line: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut run = 0;
     let mut seen_text = false;
-    for (col, c) in line.chars().enumerate() {
+    for (col, (_, c)) in grid_chars(line).enumerate() {
         if c == ' ' {
             run += 1;
         } else {
@@ -370,7 +386,7 @@ fn reads_as_columns_of_prose(text: &str, region: &Region) -> bool {
         .iter()
         .filter(|r| !r.left.is_empty() && !r.right.is_empty())
         .collect();
-    let column = |r: &Row| text[r.indent.start..r.right.start].chars().count();
+    let column = |r: &Row| grid_width(&text[r.indent.start..r.right.start]);
     let fills = both
         .iter()
         .filter(|r| 10 * str_cells(&text[r.left.clone()]) >= 6 * column(r))
@@ -405,7 +421,7 @@ fn classify(text: &str, line: &Line, column: usize) -> Kind {
             newline: line.newline.clone(),
         });
     }
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let chars: Vec<(usize, char)> = grid_chars(body).collect();
     let earliest = column.saturating_sub(INDENT_SLACK);
     let latest = column + LATE_SLACK;
     let row =
@@ -547,7 +563,7 @@ impl Region {
             .map(|(row, piece)| {
                 piece
                     .as_ref()
-                    .map_or(0, |p| text[row.indent.start..p.start].chars().count())
+                    .map_or(0, |p| grid_width(&text[row.indent.start..p.start]))
             })
             .collect();
         let base = starts

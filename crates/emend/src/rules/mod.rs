@@ -183,8 +183,10 @@ pub fn current_point(provenance: &Provenance, at: usize, after: bool) -> Option<
     }
 }
 
-/// The current range of a raw range that is still in the text, whole and in
-/// one piece; `None` when an earlier rule took part of it away or apart.
+/// The current range of a raw range that is still in the text, in one
+/// piece and whole but for characters an earlier rule deleted (an
+/// invisible mark inside a column's line); `None` when an earlier rule
+/// took its ends away, moved part of it, or wrote into it.
 pub fn current_range(provenance: &Provenance, raw: &Range<usize>) -> Option<Range<usize>> {
     if raw.is_empty() {
         let at = provenance.current_of_raw(raw.start)?;
@@ -192,7 +194,7 @@ pub fn current_range(provenance: &Provenance, raw: &Range<usize>) -> Option<Rang
     }
     let start = provenance.current_of_raw(raw.start)?;
     let end = provenance.current_of_raw(raw.end - 1)? + 1;
-    let whole = end >= start && provenance.raw_ranges(start..end) == [raw.clone()];
+    let whole = end >= start && provenance.is_raw_less_deletions(start..end, raw);
     whole.then_some(start..end)
 }
 
