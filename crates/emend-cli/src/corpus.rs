@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use emend::config::{ConfigError, DocConfig};
+use emend::config::{ConfigError, CorpusConfig, DocConfig, Words};
 use emend::declared;
 use emend::decode::{self, ByteMap, DecodeError};
 use emend::engine::{clean_document, Cleaned, DocSetup, EngineError, Options};
@@ -104,13 +104,19 @@ impl Document {
         encoding: Option<&str>,
     ) -> Result<Self, CorpusError> {
         let toml_path = path.with_extension("toml");
-        let (config, config_file) = if !no_config && toml_path.exists() {
+        let (mut config, config_file) = if !no_config && toml_path.exists() {
             let text = read_toml(&toml_path)?;
             let config = DocConfig::parse(&text).map_err(|e| config_error(&toml_path, &text, e))?;
             (config, Some((toml_path, text)))
         } else {
             (DocConfig::default(), None)
         };
+        if !no_config {
+            let corpus = corpus_config(path)?;
+            if corpus.words.is_some() || config.words.is_some() {
+                config.words = Some(Words::merged(corpus.words.as_ref(), config.words.as_ref()));
+            }
+        }
         let from_toml = match &config_file {
             Some((toml_path, text)) => config
                 .encoding()
@@ -159,6 +165,26 @@ impl Document {
             None => self.path.display().to_string(),
         }
     }
+}
+
+/// The name of the configuration a corpus shares, at its root.
+pub const CORPUS_CONFIG: &str = "emend.toml";
+
+/// The corpus configuration that governs the document at `path`: the
+/// nearest `emend.toml` in the directories above it (for `raw/<doc>.txt`,
+/// the corpus root beside `raw/`), or none.
+fn corpus_config(path: &Path) -> Result<CorpusConfig, CorpusError> {
+    let absolute = std::path::absolute(path).map_err(io(path))?;
+    let Some(file) = absolute
+        .ancestors()
+        .skip(1)
+        .map(|dir| dir.join(CORPUS_CONFIG))
+        .find(|f| f.is_file())
+    else {
+        return Ok(CorpusConfig::default());
+    };
+    let text = read_toml(&file)?;
+    CorpusConfig::parse(&text).map_err(|e| config_error(&file, &text, e))
 }
 
 /// A document's name: the file stem of `raw/<name>.txt`.

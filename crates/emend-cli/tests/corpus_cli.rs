@@ -307,3 +307,44 @@ fn a_suggestion_of_many_edits_is_one_apply_and_check_reports_one_that_applies_no
         "{t}"
     );
 }
+
+#[test]
+fn the_corpus_words_in_emend_toml_correct_every_document_and_a_document_can_override_them() {
+    let dir = scratch("words");
+    let count = |dir: &Path, word: &str| {
+        std::fs::read_to_string(dir.join(format!("cleaned/{SEED}.txt")))
+            .unwrap()
+            .matches(word)
+            .count()
+    };
+    std::fs::write(
+        dir.join("emend.toml"),
+        "[words]\ncorrect = { \"徐汇团区委\" = \"徐汇区团委\" }\n",
+    )
+    .unwrap();
+    let out = emend(&dir, &["clean"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(count(&dir, "徐汇团区委"), 0);
+    assert_eq!(count(&dir, "徐汇区团委"), 3);
+    let out = emend(&dir, &["diff", SEED]);
+    assert!(
+        text(&out).contains("D104 known-corrections"),
+        "{}",
+        text(&out)
+    );
+    // The document maps the word to itself: the corpus's correction goes.
+    edit_toml(&dir, |t| {
+        format!("{t}\n[words]\ncorrect = {{ \"徐汇团区委\" = \"徐汇团区委\" }}\n")
+    });
+    emend(&dir, &["clean"]);
+    assert_eq!(count(&dir, "徐汇团区委"), 3);
+    // A key emend does not know is an error naming the file and position.
+    std::fs::write(dir.join("emend.toml"), "[words]\ncorect = {}\n").unwrap();
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("emend.toml:2:1: unknown field `corect`"),
+        "{}",
+        text(&out)
+    );
+}

@@ -34,7 +34,14 @@
 //! rule = "alternating-lines"  # this rule's suggestion …
 //! at = "在最简单的情况是"     # … that touches this anchor's text is applied
 //! reason = "the columns read in this order"
+//!
+//! [words]                    # overrides and extends the corpus's `emend.toml`
+//! correct = { "平部" = "干部" }  # a known misspelling, corrected wherever it stands
+//! never = ["接著"]           # a word no typo rule corrects
 //! ```
+//!
+//! The corpus's `emend.toml` (see [`CorpusConfig`]) holds the same
+//! `[words]` for every document.
 //!
 //! Anchors match the raw text ignoring whitespace and punctuation width, so
 //! they survive re-wrapping; an anchor that matches zero or several times is
@@ -69,6 +76,69 @@ pub struct DocConfig {
     pub keep: Vec<Keep>,
     #[serde(default)]
     pub apply: Vec<Apply>,
+    #[serde(default)]
+    pub words: Option<Words>,
+}
+
+/// The configuration a whole corpus shares: `emend.toml` at its root.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorpusConfig {
+    #[serde(default)]
+    pub words: Option<Words>,
+}
+
+impl CorpusConfig {
+    /// Parses an `emend.toml` file's text.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        toml::from_str(text).map_err(|e| ConfigError::Toml {
+            message: e.message().to_string(),
+            span: e.span(),
+        })
+    }
+}
+
+/// A user dictionary, as `typos` keeps one: misspellings a person knows,
+/// corrected wherever they stand, and words no typo rule may correct.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    /// Misspelling → correction (`"平部" = "干部"`).
+    #[serde(default)]
+    pub correct: std::collections::BTreeMap<String, String>,
+    /// Words the typo rules (the `words` stage) leave as they are.
+    #[serde(default)]
+    pub never: Vec<String>,
+}
+
+impl Words {
+    /// The corpus's words with a document's over them: the document's
+    /// correction of a word replaces the corpus's, and its `never` words
+    /// are added. A document that maps a word to itself drops the corpus's
+    /// correction of it.
+    pub fn merged(corpus: Option<&Words>, doc: Option<&Words>) -> Words {
+        let mut out = corpus.cloned().unwrap_or_default();
+        if let Some(doc) = doc {
+            out.correct
+                .extend(doc.correct.iter().map(|(k, v)| (k.clone(), v.clone())));
+            out.never.extend(doc.never.iter().cloned());
+        }
+        out.correct.retain(|from, to| from != to);
+        out
+    }
+
+    /// Every word is non-empty.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        let empty = self.correct.keys().any(|k| k.trim().is_empty())
+            || self.never.iter().any(|w| w.trim().is_empty());
+        if empty {
+            return Err(ConfigError::Toml {
+                message: "`[words]` holds an empty word".into(),
+                span: None,
+            });
+        }
+        Ok(())
+    }
 }
 
 /// How the document is cut into records.

@@ -120,6 +120,20 @@ pub struct Declared {
     pub accepts: Vec<AcceptFix>,
     pub keeps: Vec<KeepFix>,
     pub applies: Vec<ApplyFix>,
+    /// The user dictionary's corrections, one per place a misspelling stands.
+    pub corrections: Vec<CorrectionFix>,
+    /// Where the user dictionary's `never` words stand: no typo rule edits there.
+    pub never: Vec<Range<usize>>,
+}
+
+/// A known misspelling where it stands in the raw text, and its correction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorrectionFix {
+    pub misspelling: String,
+    pub correction: String,
+    /// The raw characters that differ, and what replaces them.
+    pub range: Range<usize>,
+    pub with: String,
 }
 
 /// Which declared fix, for leaving one out (the redundancy check).
@@ -283,6 +297,21 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
             span: fix.at.span(),
         });
     }
+    if let Some(words) = &config.words {
+        words.check()?;
+        let taken: Vec<Range<usize>> = out
+            .replaces
+            .iter()
+            .map(|r| r.range.clone())
+            .chain(out.moves.iter().map(|m| m.range.clone()))
+            .collect();
+        out.corrections = corrections(raw, &folded, words, &taken);
+        out.never = words
+            .never
+            .iter()
+            .flat_map(|w| folded.find_all(w))
+            .collect();
+    }
     for (index, fix) in config.apply.iter().enumerate() {
         out.applies.push(ApplyFix {
             index,
@@ -293,6 +322,44 @@ pub fn resolve(config: &DocConfig, raw: &str) -> Result<Declared, ConfigError> {
         });
     }
     Ok(out)
+}
+
+/// Every place a known misspelling stands (matched as anchors are:
+/// whitespace and punctuation width aside), narrowed to the characters
+/// the correction changes. Longer misspellings first; a place that
+/// overlaps one already taken, or text a declared fix takes, is left.
+fn corrections(
+    raw: &str,
+    folded: &FoldedText,
+    words: &config::Words,
+    declared: &[Range<usize>],
+) -> Vec<CorrectionFix> {
+    let mut entries: Vec<(&String, &String)> = words.correct.iter().collect();
+    entries.sort_by_key(|(from, _)| std::cmp::Reverse(from.chars().count()));
+    let mut taken: Vec<Range<usize>> = declared.to_vec();
+    let mut out = Vec::new();
+    for (from, to) in entries {
+        for found in folded.find_all(from) {
+            if taken
+                .iter()
+                .any(|t| t.start < found.end && found.start < t.end)
+            {
+                continue;
+            }
+            taken.push(found.clone());
+            let Some((range, with)) = narrow_letters(raw, found, to) else {
+                continue;
+            };
+            out.push(CorrectionFix {
+                misspelling: from.clone(),
+                correction: to.clone(),
+                range,
+                with,
+            });
+        }
+    }
+    out.sort_by_key(|c| c.range.start);
+    out
 }
 
 /// The name of the automatic rule (a repair or a normalisation) a `keep`
@@ -373,6 +440,41 @@ fn refuse_overlaps(declared: &Declared) -> Result<(), ConfigError> {
 /// Narrows a replacement to the characters that differ: the context that
 /// made the anchor unique stays raw text, so provenance and the diff show
 /// exactly what the fix changed (`广大平部群众` → `广大干部群众` replaces `平`).
+/// The characters of the raw match `range` that differ from `with`, the
+/// whitespace of the raw text aside (a misspelling matched across a line
+/// break keeps it: `平⏎部` with `干部` replaces only `平`), and what
+/// replaces them. `None` when nothing differs.
+fn narrow_letters(raw: &str, range: Range<usize>, with: &str) -> Option<(Range<usize>, String)> {
+    let letters: Vec<(usize, char)> = raw[range.clone()]
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .map(|(i, c)| (range.start + i, c))
+        .collect();
+    let wanted: Vec<char> = with.chars().collect();
+    let prefix = letters
+        .iter()
+        .zip(&wanted)
+        .take_while(|((_, a), b)| a == *b)
+        .count();
+    let suffix = letters[prefix..]
+        .iter()
+        .rev()
+        .zip(wanted[prefix..].iter().rev())
+        .take_while(|((_, a), b)| a == *b)
+        .count();
+    let changed = &letters[prefix..letters.len() - suffix];
+    let replacement: String = wanted[prefix..wanted.len() - suffix].iter().collect();
+    let (start, end) = match (changed.first(), changed.last()) {
+        (Some(&(s, _)), Some(&(e, c))) => (s, e + c.len_utf8()),
+        // An insertion: where the first kept letter after it starts.
+        _ => {
+            let at = letters.get(prefix).map_or(range.end, |&(s, _)| s);
+            (at, at)
+        }
+    };
+    (start != end || !replacement.is_empty()).then_some((start..end, replacement))
+}
+
 fn narrow(raw: &str, range: Range<usize>, with: &str) -> (Range<usize>, String) {
     let old = &raw[range.clone()];
     let prefix: usize = old

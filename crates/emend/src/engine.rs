@@ -199,6 +199,7 @@ fn run(
     declared: &Declared,
 ) -> Result<Cleaned, EngineError> {
     let mut doc = Working::new(view.text, &declared.keeps, &declared.applies);
+    doc.never = &declared.never;
     for rule in rules.iter().copied() {
         if enabled(rule.meta(), options) {
             doc.run(rule, view, options)?;
@@ -245,6 +246,9 @@ struct Working<'r> {
     applies_used: Vec<bool>,
     /// The number of suggestions recorded so far: the next one's group.
     suggestions_recorded: usize,
+    /// Where the user dictionary's `never` words stand, in raw bytes: the
+    /// typo rules (the words stage) edit nothing there.
+    never: &'r [Range<usize>],
     text: String,
     provenance: Provenance,
     changes: Vec<Change>,
@@ -263,6 +267,7 @@ impl<'r> Working<'r> {
             applies,
             applies_used: vec![false; applies.len()],
             suggestions_recorded: 0,
+            never: &[],
             text: raw.to_string(),
             provenance: Provenance::identity(raw.len()),
             changes: Vec::new(),
@@ -298,8 +303,14 @@ impl<'r> Working<'r> {
             for group in &mut suggestions {
                 group.retain(|e| !self.vetoed(meta, e));
             }
-            suggestions.retain(|group| !group.is_empty());
         }
+        if meta.stage == Stage::Words && meta.kind == RuleKind::Repair {
+            edits.retain(|e| !self.in_never_word(e));
+            for group in &mut suggestions {
+                group.retain(|e| !self.in_never_word(e));
+            }
+        }
+        suggestions.retain(|group| !group.is_empty());
         if !apply {
             suggestions.extend(edits.drain(..).map(|e| vec![e]));
         }
@@ -324,6 +335,22 @@ impl<'r> Working<'r> {
             edits.extend(open.into_iter().flatten());
         }
         self.apply(meta, rule.reason(), &edits)
+    }
+
+    /// Does the edit take text of a word the user dictionary says never to
+    /// correct?
+    fn in_never_word(&self, edit: &Edit) -> bool {
+        if self.never.is_empty() {
+            return false;
+        }
+        let range = match edit {
+            Edit::Replace { range, .. } | Edit::Move { range, .. } => range.clone(),
+        };
+        self.provenance.raw_ranges(range).iter().any(|r| {
+            self.never
+                .iter()
+                .any(|n| r.start < n.end && n.start < r.end)
+        })
     }
 
     /// Does an `[[apply]]` accept this suggestion: does one of its edits

@@ -27,6 +27,7 @@ mod dropped_heading;
 mod fullwidth_alnum;
 mod glued_heading;
 mod invisible_marks;
+pub mod known_corrections;
 mod letter_spacing;
 mod line_endings;
 mod lookalike_brackets;
@@ -336,18 +337,32 @@ pub static REGISTRY: &[&dyn Rule] = &[
 /// The declared-fix rules, which run first, before every built-in rule.
 pub static DECLARED: &[&RuleMeta] = &[
     &declared_replace::DeclaredReplace::META,
+    &known_corrections::KnownCorrections::META,
     &declared_move::DeclaredMove::META,
     &declared_deinterleave::DeclaredDeinterleave::META,
 ];
 
 /// The declared fixes of one document as rules, in the order they run:
-/// replaces, moves, deinterleaves, each kind in the order of the TOML file.
-/// One rule a fix, so each change carries its own fix's reason.
+/// replaces, the user dictionary's corrections, moves, deinterleaves, each
+/// kind in the order of the TOML file (corrections by misspelling). One
+/// rule a fix (a misspelling), so each change carries its own reason.
 pub fn declared_rules(declared: &Declared) -> Vec<Box<dyn Rule>> {
     let replaces = declared
         .replaces
         .iter()
         .map(|f| Box::new(declared_replace::Replace(f.clone())) as Box<dyn Rule>);
+    let mut by_word: std::collections::BTreeMap<&str, Vec<crate::declared::CorrectionFix>> =
+        std::collections::BTreeMap::new();
+    for fix in &declared.corrections {
+        by_word
+            .entry(&fix.misspelling)
+            .or_default()
+            .push(fix.clone());
+    }
+    let corrections = by_word
+        .into_values()
+        .map(|fixes| Box::new(known_corrections::Correction::new(fixes)) as Box<dyn Rule>);
+    let replaces = replaces.chain(corrections);
     let moves = declared
         .moves
         .iter()
