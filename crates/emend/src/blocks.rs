@@ -152,9 +152,36 @@ pub fn code_spans(line: &str) -> Vec<Range<usize>> {
     spans
 }
 
+/// Is `line` a row of a drawing or a table laid out with spaces: a
+/// box-drawing character (`│ 永久记录(Permanent entry) │`), or text in
+/// three or more places parted by runs of `ALIGNMENT_GAP` spaces
+/// (`(各个 mounts 与       (各个 swap      (各个加密块设备`)? Its characters
+/// sit in columns: a mark made full-width, one cell wider, pushes the rest
+/// of the row out of line (manpages-zh's `arp.7` and `bootup.7`).
+fn is_drawn_or_aligned(line: &str) -> bool {
+    if line.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c)) {
+        return true;
+    }
+    let mut gaps = 0;
+    let mut run = 0;
+    for c in line.trim().chars() {
+        if c == ' ' {
+            run += 1;
+        } else {
+            gaps += usize::from(run >= ALIGNMENT_GAP);
+            run = 0;
+        }
+    }
+    gaps >= 2
+}
+
+/// Spaces that part the cells of a row laid out with spaces: prose puts
+/// at most two between words.
+const ALIGNMENT_GAP: usize = 3;
+
 /// Decides the kind of one line.
 pub fn classify(line: &str) -> BlockKind {
-    if is_code(line) || is_json(line) {
+    if is_code(line) || is_json(line) || is_drawn_or_aligned(line) {
         BlockKind::Code
     } else if is_heading_like(line) {
         BlockKind::Heading

@@ -3,7 +3,8 @@
 //! mark or quote is syntax, not Chinese punctuation (a symbol list, an
 //! emoticon, a URL, an e-mail address, a path, a version or time, a
 //! Markdown code span, fenced or indented code, a JSON line, a call with a
-//! Chinese string), and `emend clean` with every normalisation on must
+//! Chinese string, a row of a boxed table or of a drawing laid out with
+//! spaces), and `emend clean` with every normalisation on must
 //! leave each one as it is.
 
 use std::path::Path;

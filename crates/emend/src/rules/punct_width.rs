@@ -28,8 +28,9 @@ declare_rule! {
     /// that holds or follows Chinese text and is not padded with spaces
     /// (`( 表达式 )` is an operator). A mark beside an ASCII symbol (`:-)`),
     /// a mark standing alone as a list item (`#、? 与`), and the marks of a
-    /// URL or e-mail address stay. Code blocks, JSON lines and Markdown code
-    /// spans are left alone.
+    /// URL or e-mail address stay. Code blocks, JSON lines, Markdown code
+    /// spans and the rows of a table or drawing (box-drawing characters, or
+    /// cells parted by runs of spaces) are left alone.
     pub struct PunctWidth {
         code: "N103",
         name: "punct-width",
