@@ -15,6 +15,7 @@
 
 use std::ops::Range;
 
+use super::breaks::inside_a_sentence;
 use super::columns::{regions, Region};
 use crate::chars::{cells, is_chinese_side, is_cjk, is_invisible_mark};
 use crate::rules::punct_width::full_width_marks;
@@ -534,7 +535,11 @@ fn measure_block(
     // paragraph of two printed lines is one (with two required, the spaces
     // of a letter-spaced two-line paragraph were measured as line ends and
     // its newline was missed: ocr-nospace punct CER 4.6 -> 4.2).
-    let hard_wrapped = (0..chars.len()).any(|i| chars[i].1 == '\n' && is_candidate(i));
+    // A newline that `wrap-join` joins whatever the widths (after an
+    // opening bracket, before a closing one: `《⏎要`) does not count: it
+    // is gone on a second run, which then measured the block's spaces.
+    let hard_wrapped = (0..chars.len())
+        .any(|i| chars[i].1 == '\n' && is_candidate(i) && !inside_a_sentence(text, chars[i].0));
     let in_long_line = long_lines(&chars);
     let mut breaks = Vec::new();
     let mut col = 0;
