@@ -387,6 +387,23 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// Where the problem is: the file, and the line and column when it
+    /// names them (`at` is `path:line:col` or `path`).
+    pub fn location(&self) -> (&str, Option<usize>, Option<usize>) {
+        let mut parts = self.at.rsplitn(3, ':');
+        let (col, line, path) = (parts.next(), parts.next(), parts.next());
+        match (
+            path,
+            line.and_then(|l| l.parse().ok()),
+            col.and_then(|c| c.parse().ok()),
+        ) {
+            (Some(path), Some(line), Some(col)) => (path, Some(line), Some(col)),
+            _ => (&self.at, None, None),
+        }
+    }
+}
+
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.at, self.message)
@@ -517,4 +534,25 @@ pub fn orphans(root: &Path, names: &[String]) -> Result<Vec<Problem>, CorpusErro
         .collect();
     out.sort_by(|a, b| a.at.cmp(&b.at));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Problem;
+
+    #[test]
+    fn a_problem_names_its_file_and_where_in_it() {
+        let at = |at: &str| Problem {
+            at: at.into(),
+            message: String::new(),
+        };
+        assert_eq!(
+            at("cleaned/a:b.txt:3:7").location(),
+            ("cleaned/a:b.txt", Some(3), Some(7))
+        );
+        assert_eq!(
+            at("cleaned/gone.txt").location(),
+            ("cleaned/gone.txt", None, None)
+        );
+    }
 }

@@ -73,6 +73,10 @@ enum Command {
     Check {
         #[command(flatten)]
         args: CleanArgs,
+        /// How to print the problems: `text` (`path:line:col: message`),
+        /// `json` (one object), `github` (workflow-command annotations).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Show the printed-width measure of INPUT (a file, or `-`): each
     /// block's width and where its printed lines ended.
@@ -89,6 +93,14 @@ enum Command {
         /// A rule code (R101) or name (wrap-join).
         rule: String,
     },
+}
+
+/// How `emend check` prints what it found.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum CheckFormat {
+    Text,
+    Json,
+    Github,
 }
 
 /// Why a command stopped early.
@@ -176,7 +188,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             let (_, cleaned) = clean_one(&resolve_doc(root, &input), &args)?;
             write!(anstream::stdout(), "{}", render_suggestions(&cleaned))?;
         }
-        Command::Check { args } => return check(root, &args),
+        Command::Check { args, format } => return check(root, &args, format),
         Command::Measure { input, encoding } => measure(&input, encoding.as_deref())?,
         Command::Rules => print_rules()?,
         Command::Explain { rule } => {
@@ -332,7 +344,7 @@ fn print_summary(
 
 /// The CI gate. A document that cannot be read is a problem like the
 /// others; a broken TOML is an input error (exit 2).
-fn check(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
+fn check(root: &Path, args: &CleanArgs, format: CheckFormat) -> Result<ExitCode, Failure> {
     let options = options(args)?;
     let files = corpus::raw_files(root)?;
     let mut problems: Vec<Problem> = Vec::new();
@@ -350,7 +362,84 @@ fn check(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(1)
     };
-    with_status(print_problems(&problems, files.len()), code)
+    let printed = match format {
+        CheckFormat::Text => print_problems(&problems, files.len()),
+        CheckFormat::Json => print_problems_json(&problems, files.len()),
+        CheckFormat::Github => print_problems_github(&problems, files.len()),
+    };
+    with_status(printed, code)
+}
+
+/// The problems as one JSON object: `documents`, `ok`, and `problems`,
+/// each with `path`, `line` and `column` (null when the problem is a whole
+/// file's) and `message`.
+fn print_problems_json(problems: &[Problem], documents: usize) -> Result<(), Failure> {
+    // Written field by field, so the keys keep this order whatever
+    // serde_json's features (the tests turn on `preserve_order`).
+    let string = |s: &str| serde_json::Value::from(s).to_string();
+    let number = |n: Option<usize>| n.map_or_else(|| "null".to_string(), |n| n.to_string());
+    let listed: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            let (path, line, column) = p.location();
+            format!(
+                r#"{{"path":{},"line":{},"column":{},"message":{}}}"#,
+                string(path),
+                number(line),
+                number(column),
+                string(&p.message)
+            )
+        })
+        .collect();
+    let mut out = anstream::stdout();
+    writeln!(
+        out,
+        r#"{{"documents":{documents},"ok":{},"problems":[{}]}}"#,
+        problems.is_empty(),
+        listed.join(",")
+    )?;
+    Ok(())
+}
+
+/// The problems as GitHub Actions workflow commands (`::error file=…,
+/// line=…,col=…::message`), which the run's page shows on the lines they
+/// name, then the verdict as plain text.
+fn print_problems_github(problems: &[Problem], documents: usize) -> Result<(), Failure> {
+    let mut out = anstream::stdout();
+    for p in problems {
+        let (path, line, column) = p.location();
+        let mut properties = format!("file={}", github_property(path));
+        if let (Some(line), Some(column)) = (line, column) {
+            properties.push_str(&format!(",line={line},col={column}"));
+        }
+        writeln!(out, "::error {properties}::{}", github_data(&p.message))?;
+    }
+    verdict(&mut out, problems.len(), documents)
+}
+
+/// A workflow command's message: `%`, CR and LF escaped.
+fn github_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value: also `:` and `,` escaped.
+fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The last line of `check`'s text output.
+fn verdict(out: &mut impl Write, problems: usize, documents: usize) -> Result<(), Failure> {
+    if problems == 0 {
+        writeln!(
+            out,
+            "emend check: {documents} documents, cleaned/ is up to date"
+        )?;
+    } else {
+        writeln!(out, "emend check: {problems} problems")?;
+    }
+    Ok(())
 }
 
 /// Every problem, then the verdict.
@@ -359,16 +448,7 @@ fn print_problems(problems: &[Problem], documents: usize) -> Result<(), Failure>
     for p in problems {
         writeln!(out, "{p}")?;
     }
-    if problems.is_empty() {
-        writeln!(
-            out,
-            "emend check: {} documents, cleaned/ is up to date",
-            documents
-        )?;
-    } else {
-        writeln!(out, "emend check: {} problems", problems.len())?;
-    }
-    Ok(())
+    verdict(&mut out, problems.len(), documents)
 }
 
 /// The run's status once its output is written: a reader that stopped

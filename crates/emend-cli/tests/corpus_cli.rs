@@ -348,3 +348,47 @@ fn the_corpus_words_in_emend_toml_correct_every_document_and_a_document_can_over
         text(&out)
     );
 }
+
+#[test]
+fn check_speaks_json_and_github_annotations_with_exit_codes_0_1_2() {
+    let dir = scratch("formats");
+    emend(&dir, &["clean"]);
+    let out = emend(&dir, &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["documents"], 1);
+    // A hand edit: one problem, at the line and column it starts.
+    let path = dir.join(format!("cleaned/{SEED}.txt"));
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("干部", "干 部", 1);
+    std::fs::write(&path, edited).unwrap();
+    let out = emend(&dir, &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ok"], false);
+    let problem = &report["problems"][0];
+    assert_eq!(problem["path"], format!("cleaned/{SEED}.txt"));
+    assert_eq!(
+        (problem["line"].as_u64(), problem["column"].as_u64()),
+        (Some(1), Some(18))
+    );
+    assert!(problem["message"].as_str().unwrap().contains("differs"));
+    let out = emend(&dir, &["check", "--format", "github"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let first = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        first.starts_with(&format!(
+            "::error file=cleaned/{SEED}.txt,line=1,col=18::differs"
+        )),
+        "{first}"
+    );
+    // A usage error is 2.
+    let out = emend(&dir, &["check", "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}
