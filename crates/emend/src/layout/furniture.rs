@@ -47,9 +47,9 @@ const MIN_HEADER_PAGES: usize = 3;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Zone {
     pub range: Range<usize>,
-    /// `"\n\n"` where the page parts paragraphs with blank lines or a form
-    /// feed parts the pages, `"\n"` where neither does, `""` at the text's
-    /// edges or where a sentence runs on across the zone.
+    /// `"\n\n"` where the page parts paragraphs with blank lines, `"\n"`
+    /// where it does not, `""` at the text's edges or where a sentence
+    /// runs on across the zone.
     pub replacement: &'static str,
 }
 
@@ -81,9 +81,8 @@ pub fn zones(text: &str) -> Vec<Zone> {
             .len();
         let end = next.map_or(text.len(), |l| l.start + leading_form_feed(l.text));
         // The break the page's text had around its furniture: a blank
-        // line where paragraphs are parted by blank lines or the pages by
-        // a form feed, else a newline (`pdftotext -raw` writes no blank
-        // lines).
+        // line where paragraphs are parted by blank lines, else a
+        // newline (`pdftotext -raw` writes no blank lines).
         let zone = &text[start..end];
         let blank_line = zone.contains("\n\n") || zone.contains("\n\r\n");
         // Without a blank line, the lines it brings together are judged
@@ -94,10 +93,6 @@ pub fn zones(text: &str) -> Vec<Zone> {
             (true, _) => "",
             (false, true) => "\n\n",
             (false, false) if lines_join_inside_a_sentence(line, next_line) => "",
-            // A form feed parts the two pages' blocks for the width
-            // measure, which reads the raw text: leaving them one block
-            // here, a second run measured them as one (a fuzz input).
-            (false, false) if form_feed => "\n\n",
             (false, false) => "\n",
         };
         zones.push(Zone {
