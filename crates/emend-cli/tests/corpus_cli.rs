@@ -211,6 +211,28 @@ fn a_keep_naming_a_validator_is_refused() {
     );
 }
 
+/// `toml`, pasted into `raw/page.toml`, makes `emend clean raw/page.txt`
+/// write what `--apply-suggestions` writes without it, which differs from
+/// what plain `clean` writes.
+fn pasted_does_what_apply_suggestions_does(dir: &Path, toml: &str) {
+    std::fs::write(dir.join("raw/page.toml"), toml).unwrap();
+    let declared = emend(dir, &["clean", "raw/page.txt"]);
+    let without_config = |extra: &[&str]| {
+        let mut args = vec!["clean", "--no-config"];
+        args.extend_from_slice(extra);
+        args.push("raw/page.txt");
+        emend(dir, &args)
+    };
+    let suggested = without_config(&["--apply-suggestions"]);
+    assert!(declared.status.success(), "{}", text(&declared));
+    assert_eq!(declared.stdout, suggested.stdout);
+    assert_ne!(
+        without_config(&[]).stdout,
+        suggested.stdout,
+        "the suggestion changes the text"
+    );
+}
+
 #[test]
 fn suggest_prints_the_toml_fix_that_applies_each_suggestion() {
     // A page of two columns whose pieces `block-order` only suggests
@@ -230,24 +252,7 @@ fn suggest_prints_the_toml_fix_that_applies_each_suggestion() {
     assert!(toml.starts_with("[[move]]\nfirst = "), "{toml}");
     // Pasted into the document's TOML, the fixes do what
     // `--apply-suggestions` does.
-    std::fs::write(dir.join("raw/page.toml"), &toml).unwrap();
-    let declared = emend(&dir, &["clean", "raw/page.txt"]);
-    let suggested = emend(
-        &dir,
-        &[
-            "clean",
-            "--no-config",
-            "--apply-suggestions",
-            "raw/page.txt",
-        ],
-    );
-    assert!(declared.status.success(), "{}", text(&declared));
-    assert_eq!(declared.stdout, suggested.stdout);
-    let plain = emend(&dir, &["clean", "--no-config", "raw/page.txt"]);
-    assert_ne!(
-        plain.stdout, suggested.stdout,
-        "the suggestion changes the text"
-    );
+    pasted_does_what_apply_suggestions_does(&dir, &toml);
 }
 
 #[test]
@@ -271,24 +276,7 @@ fn a_suggestion_of_many_edits_is_one_apply_and_check_reports_one_that_applies_no
     );
     // Pasted into the document's TOML, it does what `--apply-suggestions`
     // does, and nothing is left to suggest.
-    std::fs::write(dir.join("raw/page.toml"), &toml).unwrap();
-    let declared = emend(&dir, &["clean", "raw/page.txt"]);
-    let suggested = emend(
-        &dir,
-        &[
-            "clean",
-            "--no-config",
-            "--apply-suggestions",
-            "raw/page.txt",
-        ],
-    );
-    assert!(declared.status.success(), "{}", text(&declared));
-    assert_eq!(declared.stdout, suggested.stdout);
-    let plain = emend(&dir, &["clean", "--no-config", "raw/page.txt"]);
-    assert_ne!(
-        plain.stdout, suggested.stdout,
-        "the suggestion changes the text"
-    );
+    pasted_does_what_apply_suggestions_does(&dir, &toml);
     let out = emend(&dir, &["suggest", "page"]);
     assert!(
         String::from_utf8_lossy(&out.stdout).trim().is_empty(),
