@@ -298,17 +298,19 @@ impl<'r> Working<'r> {
         let findings = output.findings;
         let mut edits = output.edits;
         let mut suggestions = output.suggestions;
+        // A suggestion is taken or left whole: one edit a keep vetoes (or
+        // a `never` word holds) drops all of it, as the rest alone would
+        // garble the page. Every edit is asked, so each keep is marked used.
         if matches!(meta.kind, RuleKind::Repair | RuleKind::Normalisation) {
             edits.retain(|e| !self.vetoed(meta, e));
-            for group in &mut suggestions {
-                group.retain(|e| !self.vetoed(meta, e));
-            }
+            suggestions.retain(|group| {
+                let vetoed: Vec<bool> = group.iter().map(|e| self.vetoed(meta, e)).collect();
+                !vetoed.contains(&true)
+            });
         }
         if meta.stage == Stage::Words && meta.kind == RuleKind::Repair {
             edits.retain(|e| !self.in_never_word(e));
-            for group in &mut suggestions {
-                group.retain(|e| !self.in_never_word(e));
-            }
+            suggestions.retain(|group| !group.iter().any(|e| self.in_never_word(e)));
         }
         suggestions.retain(|group| !group.is_empty());
         if !apply {
