@@ -175,16 +175,22 @@ pub const CORPUS_CONFIG: &str = "emend.toml";
 /// the corpus root beside `raw/`), or none.
 fn corpus_config(path: &Path) -> Result<CorpusConfig, CorpusError> {
     let absolute = std::path::absolute(path).map_err(io(path))?;
+    // A document named `emend` has its own TOML beside it: not the corpus's.
+    let own_toml = absolute.with_extension("toml");
     let Some(file) = absolute
         .ancestors()
         .skip(1)
         .map(|dir| dir.join(CORPUS_CONFIG))
-        .find(|f| f.is_file())
+        .find(|f| f.is_file() && *f != own_toml)
     else {
         return Ok(CorpusConfig::default());
     };
     let text = read_toml(&file)?;
-    CorpusConfig::parse(&text).map_err(|e| config_error(&file, &text, e))
+    let config = CorpusConfig::parse(&text).map_err(|e| config_error(&file, &text, e))?;
+    if let Some(words) = &config.words {
+        words.check().map_err(|e| config_error(&file, &text, e))?;
+    }
+    Ok(config)
 }
 
 /// A document's name: the file stem of `raw/<name>.txt`.

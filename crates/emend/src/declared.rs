@@ -347,9 +347,17 @@ fn corrections(
                 continue;
             }
             taken.push(found.clone());
+            // A word stands within a paragraph: a match across a blank
+            // line or a page break is two words' pieces, and whitespace in
+            // the letters to replace would be replaced with them.
+            let across_paragraphs = raw[found.clone()].contains('\u{c}')
+                || raw[found.clone()].matches(['\n', '\r']).count() > 1;
             let Some((range, with)) = narrow_letters(raw, found, to) else {
                 continue;
             };
+            if across_paragraphs || raw[range.clone()].contains(char::is_whitespace) {
+                continue;
+            }
             out.push(CorrectionFix {
                 misspelling: from.clone(),
                 correction: to.clone(),
@@ -437,9 +445,6 @@ fn refuse_overlaps(declared: &Declared) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// Narrows a replacement to the characters that differ: the context that
-/// made the anchor unique stays raw text, so provenance and the diff show
-/// exactly what the fix changed (`广大平部群众` → `广大干部群众` replaces `平`).
 /// The characters of the raw match `range` that differ from `with`, the
 /// whitespace of the raw text aside (a misspelling matched across a line
 /// break keeps it: `平⏎部` with `干部` replaces only `平`), and what
@@ -475,6 +480,9 @@ fn narrow_letters(raw: &str, range: Range<usize>, with: &str) -> Option<(Range<u
     (start != end || !replacement.is_empty()).then_some((start..end, replacement))
 }
 
+/// Narrows a replacement to the characters that differ: the context that
+/// made the anchor unique stays raw text, so provenance and the diff show
+/// exactly what the fix changed (`广大平部群众` → `广大干部群众` replaces `平`).
 fn narrow(raw: &str, range: Range<usize>, with: &str) -> (Range<usize>, String) {
     let old = &raw[range.clone()];
     let prefix: usize = old

@@ -89,3 +89,12 @@ fn an_empty_word_is_an_error() {
     let config = DocConfig::parse("[words]\nnever = [\" \"]\n").unwrap();
     assert!(emend::declared::resolve(&config, "文本。\n").is_err());
 }
+
+#[test]
+fn a_misspelling_is_not_matched_across_a_paragraph_break() {
+    // `平` ends one paragraph and `部` starts the next: no word `平部`.
+    let raw = "我们要公平\n\n部署明年的工作。\n";
+    let out = cleaned(raw, "[words]\ncorrect = { \"平部\" = \"干事\" }\n");
+    assert_eq!(out.text, "我们要公平\n\n部署明年的工作。\n");
+    assert!(out.changes.iter().all(|c| c.rule != "known-corrections"));
+}
