@@ -58,7 +58,7 @@ pub fn is_list_item(line: &str) -> bool {
 /// other evidence.
 pub fn is_verse_or_form(block: &str) -> bool {
     let mut lines = 0;
-    for line in block.lines() {
+    for line in crate::layout::breaks::line_bodies(block) {
         if line.chars().any(|c| is_clause_punct(c) || c == '、') {
             return false;
         }
@@ -153,13 +153,13 @@ pub fn code_spans(line: &str) -> Vec<Range<usize>> {
 }
 
 /// Is `line` a row of a drawing or a table laid out with spaces: a
-/// box-drawing character (`│ 永久记录(Permanent entry) │`), or text in
+/// frame's side or corner (`│ 永久记录(Permanent entry) │`), or text in
 /// three or more places parted by runs of `ALIGNMENT_GAP` spaces
 /// (`(各个 mounts 与       (各个 swap      (各个加密块设备`)? Its characters
 /// sit in columns: a mark made full-width, one cell wider, pushes the rest
 /// of the row out of line (manpages-zh's `arp.7` and `bootup.7`).
 fn is_drawn_or_aligned(line: &str) -> bool {
-    if line.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c)) {
+    if line.chars().any(is_frame_edge) {
         return true;
     }
     let mut gaps = 0;
@@ -173,6 +173,19 @@ fn is_drawn_or_aligned(line: &str) -> bool {
         }
     }
     gaps >= 2
+}
+
+/// A box-drawing character that stands at a frame's side or corner (`│`,
+/// `┌`, `┼`, `╚` …), not a horizontal line: `──` is also a Chinese dash in
+/// prose.
+fn is_frame_edge(c: char) -> bool {
+    matches!(c,
+        '\u{2502}'..='\u{2503}'
+        | '\u{2506}'..='\u{2507}'
+        | '\u{250A}'..='\u{254B}'
+        | '\u{254E}'..='\u{254F}'
+        | '\u{2551}'..='\u{2570}'
+    )
 }
 
 /// Spaces that part the cells of a row laid out with spaces: prose puts

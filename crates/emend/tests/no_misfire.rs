@@ -43,6 +43,8 @@ fn the_same_marks_in_prose_still_convert() {
             "详见https://example.com/a，然后点击：完成，谢谢！",
         ),
         ("详见(www.example.com)。", "详见（www.example.com）。"),
+        // A horizontal box line is a Chinese dash too, not a table's frame.
+        ("他说──这是真的,不是吗?", "他说──这是真的，不是吗？"),
     ];
     for (raw, expected) in cases {
         let cleaned = clean(raw, &Options::default()).expect("cleans");

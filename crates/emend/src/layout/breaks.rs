@@ -59,9 +59,16 @@ pub fn inside_a_sentence(raw: &str, at: usize) -> bool {
         at
     };
     let ending = if raw[at..].starts_with("\r\n") { 2 } else { 1 };
-    let line = raw[..at].rsplit('\n').next().unwrap_or("");
-    let next_line = raw[at + ending..].split('\n').next().unwrap_or("");
+    // A lone `\r` ends a line too (the measure reads it so).
+    let line = raw[..at].rsplit(['\n', '\r']).next().unwrap_or("");
+    let next_line = line_bodies(&raw[at + ending..]).next().unwrap_or("");
     lines_join_inside_a_sentence(line, next_line)
+}
+
+/// The lines of `text` without their endings: `\n`, `\r\n` or a lone
+/// `\r`, as the width measure reads them.
+pub fn line_bodies(text: &str) -> impl Iterator<Item = &str> {
+    super::measure::lines_with_endings(text).map(|l| l.trim_end_matches(['\n', '\r']))
 }
 
 /// Does a sentence run on from `line` into `next_line`, by the marks at
@@ -122,7 +129,7 @@ fn is_clause_mark(c: char) -> bool {
 /// short of the width and stand last.)
 fn next_line_stands_alone(raw: &str, at: usize, width: Option<usize>) -> bool {
     let rest = &raw[at + 1..];
-    let mut lines = rest.split('\n');
+    let mut lines = line_bodies(rest);
     let line = lines.next().unwrap_or("");
     let ends_block = lines.next().is_none_or(|l| l.trim().is_empty());
     let short = width.is_none_or(|w| str_cells(line) + tolerance(w) < w);

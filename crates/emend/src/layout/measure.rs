@@ -323,7 +323,7 @@ pub fn block_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// The lines of `text`, each with its ending: `\n`, `\r\n` or a lone `\r`
 /// (which `visible_chars` reads as a newline too).
-fn lines_with_endings(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn lines_with_endings(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut start = 0;
     std::iter::from_fn(move || {

@@ -155,8 +155,10 @@ pub fn current_separator(input: &Input<'_>, b: &Break) -> Option<Range<usize>> {
     let lone_cr = b.sep == '\n' && input.raw.text.as_bytes().get(b.at) == Some(&b'\r');
     if lone_cr {
         // `line-endings` replaced it: no raw byte maps to the new `\n`, so
-        // look right after the character before it.
-        let at = current_point(input.provenance, b.at, true)?;
+        // look right after the character before it, or (when a rule
+        // changed that one) right before the character after it.
+        let at = current_point(input.provenance, b.at, true)
+            .or_else(|| input.provenance.current_of_raw(b.at + 1)?.checked_sub(1))?;
         return input.text[at..]
             .starts_with(['\n', '\r'])
             .then(|| at..at + 1);
