@@ -380,3 +380,26 @@ fn check_speaks_json_and_github_annotations_with_exit_codes_0_1_2() {
     let out = emend(&dir, &["check", "--format", "xml"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 }
+
+#[test]
+fn a_keep_inside_a_suggestion_drops_all_of_it() {
+    // One page's suggestion of 51 edits; a keep on one line of it leaves
+    // the whole page as it was, not the other 50 edits garbling it.
+    let dir = scratch("keep-in-suggestion");
+    let page = repo_root().join("bench/corpus/man1-tclsh.1/pdf-2col-tex.raw.txt");
+    std::fs::copy(page, dir.join("raw/page.txt")).unwrap();
+    std::fs::write(
+        dir.join("raw/page.toml"),
+        "[[keep]]\nat = \"调用 exit 命令\"\nrule = \"alternating-lines\"\nreason = \"a reviewer's veto\"\n",
+    )
+    .unwrap();
+    let out = emend(&dir, &["suggest", "page"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).trim().is_empty(),
+        "{}",
+        text(&out)
+    );
+    let suggested = emend(&dir, &["clean", "--apply-suggestions", "raw/page.txt"]);
+    let plain = emend(&dir, &["clean", "raw/page.txt"]);
+    assert_eq!(suggested.stdout, plain.stdout);
+}

@@ -295,7 +295,6 @@ impl Provenance {
         }
     }
 
-    /// The raw byte ranges that the current `range` was copied from, in reading order.
     /// Is the current text in `range` the raw text `raw` with nothing but
     /// deletions in between: raw pieces in raw order, no inserted text,
     /// and every raw byte between two pieces gone from the text (deleted,
@@ -313,6 +312,7 @@ impl Provenance {
         ok && next == raw.end
     }
 
+    /// The raw byte ranges that the current `range` was copied from, in reading order.
     pub fn raw_ranges(&self, range: Range<usize>) -> Vec<Range<usize>> {
         let mut out: Vec<Range<usize>> = Vec::new();
         self.for_each_in(range, |_, seg| {

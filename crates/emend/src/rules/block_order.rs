@@ -185,10 +185,11 @@ pub(super) fn pieces(input: &Input<'_>) -> Vec<Piece> {
 /// pdf-2col texts 45 of 47 pages have this shape, and no page of any
 /// other variant does (one-column pages hold more or fewer pieces, or
 /// pieces of unequal heights). The words must not argue against it: at
-/// least one join of the new order runs on inside a sentence, fewer joins
-/// break off than before (or as many, and jieba's model reads the new
-/// joins better), and the model does not read them clearly worse (by
-/// `MIN_GAIN`).
+/// least one join of the new order runs on inside a sentence; fewer joins
+/// break off than before, or as many and the pieces pair up by height
+/// better as they stand than they would in the new order, or that too is
+/// even and jieba's model reads the new joins better; and the model does
+/// not read them clearly worse (by `MIN_GAIN`).
 fn side_by_side_page(pieces: &[Piece], i: usize, text: &str) -> Option<Verdict> {
     let (a, b, c, d) = (&pieces[i - 1], &pieces[i], &pieces[i + 1], &pieces[i + 2]);
     let page = a.page?;
@@ -206,7 +207,9 @@ fn side_by_side_page(pieces: &[Piece], i: usize, text: &str) -> Option<Verdict> 
     let breaks_off = |x: &Piece, y: &Piece| usize::from(x.open_end != y.open_start);
     let broken_before = breaks_off(a, b) + breaks_off(b, c) + breaks_off(c, d);
     let broken_after = breaks_off(a, c) + breaks_off(c, b) + breaks_off(b, d);
-    let gain = swap_gain(text, a, b, c, d);
+    // The words are asked last, and only once the shape holds: six joins
+    // weighed by jieba's model.
+    let gain = || swap_gain(text, a, b, c, d);
     // The new order must be the better one, not only as good: fewer joins
     // break off; or as many, and the pieces pair up by height better as
     // they stand (`A B`, `C D`) than they would in the new order (`A C`,
@@ -215,14 +218,16 @@ fn side_by_side_page(pieces: &[Piece], i: usize, text: &str) -> Option<Verdict> 
     // same four pieces, where no join ran on) it does not swap them back.
     let misfit = |x: &Piece, y: &Piece| x.printed_lines.abs_diff(y.printed_lines);
     let (misfit_here, misfit_swapped) = (misfit(a, b) + misfit(c, d), misfit(a, c) + misfit(b, d));
-    let better = (broken_after, misfit_here) < (broken_before, misfit_swapped)
-        || (broken_after == broken_before && misfit_here == misfit_swapped && gain > 0.0);
     let shape = alone_on_page
         && pair(a, b)
         && pair(c, d)
         && (runs_on(a, c) || runs_on(c, b) || runs_on(b, d))
-        && better
-        && gain > -MIN_GAIN;
+        && (broken_after, misfit_here) <= (broken_before, misfit_swapped);
+    let shape = shape && {
+        let gain = gain();
+        let tie = (broken_after, misfit_here) == (broken_before, misfit_swapped);
+        gain > -MIN_GAIN && (!tie || gain > 0.0)
+    };
     // Lines the measure left undecided would be measured again beside
     // their new neighbours: the swap is only suggested.
     let settled = ![a, b, c, d].iter().any(|p| p.unsettled);
