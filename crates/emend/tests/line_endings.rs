@@ -27,5 +27,8 @@ fn lone_carriage_returns_keep_verse_lines_as_newlines_do() {
     let with_lf = emend::clean(&text("\n"), &options).unwrap().text;
     let with_cr = emend::clean(&text("\r"), &options).unwrap().text;
     assert_eq!(with_cr, with_lf);
-    assert!(with_lf.contains(&format!("{}\n{}", verse[0], verse[1])), "{with_lf}");
+    assert!(
+        with_lf.contains(&format!("{}\n{}", verse[0], verse[1])),
+        "{with_lf}"
+    );
 }
