@@ -91,11 +91,16 @@ pub struct CorpusConfig {
 impl CorpusConfig {
     /// Parses an `emend.toml` file's text.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
-        toml::from_str(text).map_err(|e| ConfigError::Toml {
-            message: e.message().to_string(),
-            span: e.span(),
-        })
+        parse_toml(text)
     }
+}
+
+/// A TOML file's text as `T`, its errors with their spans.
+fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ConfigError> {
+    toml::from_str(text).map_err(|e| ConfigError::Toml {
+        message: e.message().to_string(),
+        span: e.span(),
+    })
 }
 
 /// A user dictionary, as `typos` keeps one: misspellings a person knows,
@@ -253,10 +258,7 @@ impl ConfigError {
 impl DocConfig {
     /// Parses a TOML file's text.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
-        toml::from_str(text).map_err(|e| ConfigError::Toml {
-            message: e.message().to_string(),
-            span: e.span(),
-        })
+        parse_toml(text)
     }
 
     /// The heading pattern, checked and compiled.

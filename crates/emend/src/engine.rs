@@ -364,12 +364,7 @@ impl<'r> Working<'r> {
         }
         let mut accepted = false;
         for edit in group {
-            let (range, to) = match edit {
-                Edit::Replace { range, .. } => (range.clone(), None),
-                Edit::Move { range, to } => (range.clone(), Some(self.provenance.raw_point(*to))),
-            };
-            let touched = self.provenance.raw_ranges(range.clone());
-            let at = self.provenance.raw_point(range.start);
+            let RawFootprint { touched, at, to } = self.raw_footprint(edit);
             for (apply, used) in self.applies.iter().zip(&mut self.applies_used) {
                 let accepts = apply.accepts(meta.name, &touched, at)
                     || to.is_some_and(|to| apply.accepts(meta.name, &[], to));
@@ -380,6 +375,19 @@ impl<'r> Working<'r> {
         accepted
     }
 
+    /// Where `edit` stands in the raw text, as keeps and applies ask.
+    fn raw_footprint(&self, edit: &Edit) -> RawFootprint {
+        let (range, to) = match edit {
+            Edit::Replace { range, .. } => (range, None),
+            Edit::Move { range, to } => (range, Some(self.provenance.raw_point(*to))),
+        };
+        RawFootprint {
+            touched: self.provenance.raw_ranges(range.clone()),
+            at: self.provenance.raw_point(range.start),
+            to,
+        }
+    }
+
     /// Does a `[[keep]]` stop this edit of an automatic rule: does it take
     /// raw text inside the keep's anchor, or (a move) put text there? Every
     /// keep that stops it is marked used.
@@ -387,12 +395,7 @@ impl<'r> Working<'r> {
         if self.keeps.is_empty() {
             return false;
         }
-        let (range, to) = match edit {
-            Edit::Replace { range, .. } => (range.clone(), None),
-            Edit::Move { range, to } => (range.clone(), Some(self.provenance.raw_point(*to))),
-        };
-        let touched = self.provenance.raw_ranges(range.clone());
-        let at = self.provenance.raw_point(range.start);
+        let RawFootprint { touched, at, to } = self.raw_footprint(edit);
         let mut stopped = false;
         for (keep, used) in self.keeps.iter().zip(&mut self.keeps_used) {
             let stops = keep.stops(meta.name, &touched, at)
@@ -567,22 +570,27 @@ impl<'r> Working<'r> {
             changes: self.changes,
             findings: self.findings,
             unused_accepts: Vec::new(),
-            unused_keeps: self
-                .keeps
-                .iter()
-                .zip(&self.keeps_used)
-                .filter(|(_, &used)| !used)
-                .map(|(k, _)| k.index)
-                .collect(),
-            unused_applies: self
-                .applies
-                .iter()
-                .zip(&self.applies_used)
-                .filter(|(_, &used)| !used)
-                .map(|(a, _)| a.index)
-                .collect(),
+            unused_keeps: unused(self.keeps.iter().map(|k| k.index), &self.keeps_used),
+            unused_applies: unused(self.applies.iter().map(|a| a.index), &self.applies_used),
         }
     }
+}
+
+/// The raw text an edit takes (`touched`; none for an insertion), the raw
+/// point it stands at, and for a move the raw point it goes to.
+struct RawFootprint {
+    touched: Vec<Range<usize>>,
+    at: usize,
+    to: Option<usize>,
+}
+
+/// The TOML indexes of the entries that were never used.
+fn unused(indexes: impl Iterator<Item = usize>, used: &[bool]) -> Vec<usize> {
+    indexes
+        .zip(used)
+        .filter(|(_, &used)| !used)
+        .map(|(index, _)| index)
+        .collect()
 }
 
 /// `line` with the inside of each code span (between its backtick runs)
