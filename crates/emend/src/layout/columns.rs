@@ -24,7 +24,7 @@ use crate::chars::{
     is_chinese_side, is_closing, is_han, is_invisible_mark, is_sentence_end, str_cells,
 };
 
-use super::breaks::{inside_a_sentence, keeps_measured_line_end};
+use super::breaks::{inside_a_sentence, keeps_measured_line_end, lines_join_inside_a_sentence};
 use super::measure::tolerance;
 
 /// Spaces that part two columns: prose puts at most two between words.
@@ -655,7 +655,16 @@ fn stream(text: &str, rows: &[Option<Range<usize>>], indents: &[usize]) -> Strea
         .map(|(k, &at)| {
             let adjacent = piece_rows[k] + 1 == piece_rows[k + 1];
             let full = cells(piece_rows[k], &pieces[k]) + tolerance(width) >= width;
-            adjacent && runs_on(&column, at, full, width)
+            if adjacent {
+                runs_on(&column, at, full, width)
+            } else {
+                // A row without text in this column parts paragraphs,
+                // unless the marks at the edges say the sentence runs on
+                // (no paragraph starts with `”`): `wrap-join` joins such
+                // a line break wherever it stands, so left in place, a
+                // second run joined it (real tesseract `--psm 6` pages).
+                lines_join_inside_a_sentence(&text[pieces[k].clone()], &text[pieces[k + 1].clone()])
+            }
         })
         .collect();
     let last_full = match (pieces.last(), piece_rows.last()) {
@@ -740,6 +749,28 @@ mod tests {
             ));
         }
         text
+    }
+
+    #[test]
+    fn a_closing_quote_runs_on_across_a_row_the_column_skips() {
+        // OCR left `”` in the gap: the right column's piece after the row
+        // where it has no text starts with it, and no paragraph does.
+        let left = "一二三四五六七八九十一二三四五六七八九十";
+        let rights = [
+            "甲乙丙丁戊己庚辛壬癸子丑寅卯辰",
+            "",
+            "”巳午未申酉戌亥",
+            "天地玄黄宇宙洪荒",
+        ];
+        let mut text = String::new();
+        for right in rights.iter().chain(&["日月盈昃辰宿列张"; 3]) {
+            text += &format!("{left}{}{right}\n", " ".repeat(6));
+        }
+        let regions = regions(&text);
+        assert_eq!(regions.len(), 1, "{regions:?}");
+        let [_, right] = regions[0].streams(&text);
+        assert_eq!(text[right.pieces[1].clone()].chars().next(), Some('”'));
+        assert!(right.joins[0], "{right:?}");
     }
 
     #[test]
