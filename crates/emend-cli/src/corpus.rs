@@ -373,6 +373,84 @@ pub fn outputs(root: &Path, name: &str) -> [(PathBuf, Rendering); 2] {
 pub struct Problem {
     pub at: String,
     pub message: String,
+    pub kind: ProblemKind,
+}
+
+/// What `check` found wrong. Each kind is a rule of its own in SARIF
+/// output, beside the rules whose error findings are open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A file in `cleaned/` that differs from what the rules produce, or
+    /// is missing.
+    StaleRecord,
+    /// A file in `cleaned/` without its raw document.
+    OrphanRecord,
+    /// A declared fix whose text is no longer found where it says.
+    StaleFix,
+    /// A declared fix the built-in rules make on their own.
+    RedundantFix,
+    /// An accept, keep or apply that does nothing any more.
+    UnusedEntry,
+    /// A raw document that cannot be read or decoded.
+    Unreadable,
+    /// A file an interrupted `emend clean` left behind.
+    Leftover,
+    /// An open error finding of the rule with this code.
+    Finding(&'static str),
+}
+
+impl ProblemKind {
+    /// The kinds `check` itself reports (not a rule's finding), with the
+    /// id and one-line description SARIF gives each.
+    pub const CHECK_KINDS: [(ProblemKind, &'static str, &'static str); 7] = [
+        (
+            ProblemKind::StaleRecord,
+            "stale-record",
+            "A cleaned record is not what the rules produce",
+        ),
+        (
+            ProblemKind::OrphanRecord,
+            "orphan-record",
+            "A cleaned record has no raw document",
+        ),
+        (
+            ProblemKind::StaleFix,
+            "stale-fix",
+            "A declared fix no longer applies",
+        ),
+        (
+            ProblemKind::RedundantFix,
+            "redundant-fix",
+            "A declared fix the built-in rules already make",
+        ),
+        (
+            ProblemKind::UnusedEntry,
+            "unused-entry",
+            "An accept, keep or apply that does nothing",
+        ),
+        (
+            ProblemKind::Unreadable,
+            "unreadable",
+            "A raw document cannot be read",
+        ),
+        (
+            ProblemKind::Leftover,
+            "leftover",
+            "A file left behind by an interrupted run",
+        ),
+    ];
+
+    /// The id of the rule the problem belongs to: a rule's code for a
+    /// finding, else the check kind's id.
+    pub fn rule_id(self) -> &'static str {
+        match self {
+            ProblemKind::Finding(code) => code,
+            kind => Self::CHECK_KINDS
+                .iter()
+                .find(|(k, _, _)| *k == kind)
+                .map_or("check", |(_, id, _)| id),
+        }
+    }
 }
 
 impl Problem {
@@ -383,10 +461,12 @@ impl Problem {
             CorpusError::Io { path, source } => Some(Problem {
                 at: path.clone(),
                 message: source.to_string(),
+                kind: ProblemKind::Unreadable,
             }),
             CorpusError::Decode { path, source } => Some(Problem {
                 at: path.clone(),
                 message: source.to_string(),
+                kind: ProblemKind::Unreadable,
             }),
             _ => None,
         }
@@ -430,6 +510,7 @@ fn stale_entries<'a>(
         .map(|(_, span)| Problem {
             at: doc.config_position(span.start),
             message: message.into(),
+            kind: ProblemKind::UnusedEntry,
         })
         .collect()
 }
@@ -451,6 +532,7 @@ pub fn check_document(
             return Ok(vec![Problem {
                 at: format!("{path}:{line}:{column}"),
                 message: format!("{source}: the declared fix no longer applies"),
+                kind: ProblemKind::StaleFix,
             }]);
         }
         Err(e) => return Err(e),
@@ -491,6 +573,7 @@ pub fn check_document(
                 "error {} {}: {} (repair it, or accept it with a reason in the document's TOML)",
                 f.code, f.rule, f.message
             ),
+            kind: ProblemKind::Finding(f.code),
         });
     }
     Ok(problems)
@@ -502,6 +585,7 @@ fn compare_file(path: &Path, expected: &str) -> Option<Problem> {
         return Some(Problem {
             at: path.display().to_string(),
             message: "missing: run `emend clean`".into(),
+            kind: ProblemKind::StaleRecord,
         });
     };
     if actual == expected {
@@ -516,6 +600,7 @@ fn compare_file(path: &Path, expected: &str) -> Option<Problem> {
     Some(Problem {
         at: format!("{}:{line}:{col}", path.display()),
         message: "differs from what the rules produce: edited by hand or stale; run `emend clean` and review the diff".into(),
+        kind: ProblemKind::StaleRecord,
     })
 }
 
@@ -536,6 +621,7 @@ pub fn orphans(root: &Path, names: &[String]) -> Result<Vec<Problem>, CorpusErro
         .map(|p| Problem {
             at: p.display().to_string(),
             message: "orphaned: no raw document of that name; remove it".into(),
+            kind: ProblemKind::OrphanRecord,
         })
         .collect();
     out.sort_by(|a, b| a.at.cmp(&b.at));
@@ -544,13 +630,14 @@ pub fn orphans(root: &Path, names: &[String]) -> Result<Vec<Problem>, CorpusErro
 
 #[cfg(test)]
 mod tests {
-    use super::Problem;
+    use super::{Problem, ProblemKind};
 
     #[test]
     fn a_problem_names_its_file_and_where_in_it() {
         let at = |at: &str| Problem {
             at: at.into(),
             message: String::new(),
+            kind: ProblemKind::StaleRecord,
         };
         assert_eq!(
             at("cleaned/a:b.txt:3:7").location(),

@@ -6,4 +6,5 @@
 
 pub mod corpus;
 pub mod report;
+pub mod sarif;
 pub mod suggest;

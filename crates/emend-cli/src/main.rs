@@ -74,7 +74,8 @@ enum Command {
         #[command(flatten)]
         args: CleanArgs,
         /// How to print the problems: `text` (`path:line:col: message`),
-        /// `json` (one object), `github` (workflow-command annotations).
+        /// `json` (one object), `github` (workflow-command annotations),
+        /// `sarif` (a SARIF 2.1.0 log).
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
@@ -101,6 +102,7 @@ enum CheckFormat {
     Text,
     Json,
     Github,
+    Sarif,
 }
 
 /// Why a command stopped early.
@@ -366,6 +368,7 @@ fn check(root: &Path, args: &CleanArgs, format: CheckFormat) -> Result<ExitCode,
         CheckFormat::Text => print_problems(&problems, files.len()),
         CheckFormat::Json => print_problems_json(&problems, files.len()),
         CheckFormat::Github => print_problems_github(&problems, files.len()),
+        CheckFormat::Sarif => print_problems_sarif(&problems),
     };
     with_status(printed, code)
 }
@@ -415,6 +418,14 @@ fn print_problems_github(problems: &[Problem], documents: usize) -> Result<(), F
         writeln!(out, "::error {properties}::{}", github_data(&p.message))?;
     }
     verdict(&mut out, problems.len(), documents)
+}
+
+/// The problems as a SARIF 2.1.0 log (see `emend_cli::sarif`).
+fn print_problems_sarif(problems: &[Problem]) -> Result<(), Failure> {
+    let log = emend_cli::sarif::log(problems, env!("CARGO_PKG_VERSION"));
+    let mut out = anstream::stdout();
+    writeln!(out, "{}", serde_json::to_string_pretty(&log)?)?;
+    Ok(())
 }
 
 /// A workflow command's message: `%`, CR and LF escaped.

@@ -94,7 +94,7 @@ use emend::rules::declared_replace::DeclaredReplace;
 use emend::rules::DECLARED;
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 
-use super::{CorpusError, Document, Problem, Processed};
+use super::{CorpusError, Document, Problem, ProblemKind, Processed};
 
 /// What the redundancy check found, and what it cost.
 #[derive(Debug, Default)]
@@ -135,6 +135,7 @@ pub fn redundant_fixes(
             out.problems.push(Problem {
                 at: doc.config_position(setup.declared.span(id).start),
                 message: "this declared fix is redundant: the built-in rules give the same text without it".into(),
+                kind: ProblemKind::RedundantFix,
             });
         }
     }

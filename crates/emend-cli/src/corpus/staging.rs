@@ -23,7 +23,7 @@ use std::ffi::OsString;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
-use super::{io, under, write_atomic, CorpusError, Problem};
+use super::{io, under, write_atomic, CorpusError, Problem, ProblemKind};
 
 /// A folder being filled with the new version.
 const STAGING: &str = ".cleaned.staging-";
@@ -144,6 +144,7 @@ pub fn leftover_problems(root: &Path) -> Result<Vec<Problem>, CorpusError> {
         .map(|l| Problem {
             at: l.path.display().to_string(),
             message: "left behind by an interrupted `emend clean`; run `emend clean` to finish or undo it".into(),
+            kind: ProblemKind::Leftover,
         })
         .collect())
 }
