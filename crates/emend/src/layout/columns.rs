@@ -296,10 +296,11 @@ fn page_regions(text: &str, page: &[Line]) -> Vec<Region> {
 /// that passes is never cut: a column that runs on alone beside a blank
 /// stretch of the other stays one region.
 fn pieces_to_search(kinds: &[Kind]) -> Vec<Range<usize>> {
-    if region_of(kinds).is_some() {
-        return vec![0..kinds.len()];
-    }
     let mut pieces = Vec::new();
+    if region_of(kinds).is_some() {
+        pieces.push(0..kinds.len());
+        return pieces;
+    }
     let mut piece_start = 0;
     let mut stretch: Option<usize> = None;
     let mut unsplit = 0;
