@@ -11,7 +11,10 @@ use clap::{Parser, Subcommand};
 use emend::rules::{all_metas, normalisation_names};
 use emend::{Options, Severity};
 use emend_cli::corpus::{self, CorpusError, Document, Problem};
-use emend_cli::report::{render_diff, render_findings, LineIndex};
+use emend_cli::report::{
+    add_counts, render_change, render_diff, render_finding, render_findings, render_stat,
+    render_unified, rule_counts, LineIndex,
+};
 use emend_cli::suggest::render_suggestions;
 
 #[derive(Parser)]
@@ -59,6 +62,8 @@ enum Command {
         input: Option<PathBuf>,
         #[command(flatten)]
         args: CleanArgs,
+        #[command(flatten)]
+        view: DiffView,
     },
     /// Print each suggestion for INPUT (a file, `-`, or a document name in
     /// raw/) as the TOML fix that applies it, to paste into its TOML file.
@@ -89,11 +94,37 @@ enum Command {
     },
     /// List the rules.
     Rules,
-    /// Print one rule's documentation.
+    /// Print one rule's documentation, or with `--at`, what the rules did
+    /// at one spot of a document and why.
     Explain {
         /// A rule code (R101) or name (wrap-join).
-        rule: String,
+        #[arg(required_unless_present = "at", conflicts_with = "at")]
+        rule: Option<String>,
+        /// A spot of a raw document, `DOC:LINE:COL` (a document name in
+        /// raw/ or a file path; line and column as `emend diff` prints
+        /// them): the changes and findings there, with their rules.
+        #[arg(long, value_name = "DOC:LINE:COL")]
+        at: Option<String>,
+        #[command(flatten)]
+        args: CleanArgs,
     },
+}
+
+/// What `emend diff` shows.
+#[derive(clap::Args, Clone, Default)]
+struct DiffView {
+    /// Only the changes and findings of this rule, by code or name
+    /// (repeatable).
+    #[arg(long = "rule", value_name = "RULE")]
+    rules: Vec<String>,
+    /// Counts of changes and findings per rule, for each document and in
+    /// all, instead of the changes.
+    #[arg(long, conflicts_with = "unified")]
+    stat: bool,
+    /// The raw text against the cleaned text as a unified diff (what
+    /// `patch` and review tools read), instead of the changes.
+    #[arg(long, conflicts_with = "rules")]
+    unified: bool,
 }
 
 /// How `emend check` prints what it found.
@@ -163,28 +194,12 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             let (_, cleaned) = clean_one(&input, &args)?;
             std::io::stdout().write_all(cleaned.text.as_bytes())?;
         }
-        Command::Diff { input, args } => {
+        Command::Diff { input, args, view } => {
             let inputs = match input {
                 Some(input) => vec![resolve_doc(root, &input)],
                 None => corpus::raw_files(root)?,
             };
-            let mut out = anstream::stdout();
-            for input in inputs {
-                let (name, cleaned) = clean_one(&input, &args)?;
-                write!(out, "{}", render_diff(&name, &cleaned))?;
-                write!(out, "{}", render_findings(&name, &cleaned))?;
-                let accepted = cleaned
-                    .findings
-                    .iter()
-                    .filter(|f| f.accepted.is_some())
-                    .count();
-                writeln!(
-                    out,
-                    "{name}: {} changes, {} findings ({accepted} accepted)",
-                    cleaned.changes.len(),
-                    cleaned.findings.len()
-                )?;
-            }
+            diff(&inputs, &args, &view)?;
         }
         Command::Suggest { input, args } => {
             let (_, cleaned) = clean_one(&resolve_doc(root, &input), &args)?;
@@ -193,20 +208,155 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
         Command::Check { args, format } => return check(root, &args, format),
         Command::Measure { input, encoding } => measure(&input, encoding.as_deref())?,
         Command::Rules => print_rules()?,
-        Command::Explain { rule } => {
-            let m = emend::rules::find_meta(&rule)
-                .ok_or_else(|| failure(format!("no rule `{rule}` (see `emend rules`)")))?;
-            let mut out = anstream::stdout();
-            let facts = serde_json::to_value((m.stage, m.kind, m.applicability))?;
-            let facts: Vec<&str> = facts
-                .as_array()
-                .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
-                .unwrap_or_default();
-            writeln!(out, "{} {} ({})\n", m.code, m.name, facts.join(", "))?;
-            writeln!(out, "{}", m.doc_text())?;
-        }
+        Command::Explain {
+            rule: Some(rule), ..
+        } => explain_rule(&rule)?,
+        Command::Explain {
+            at: Some(at), args, ..
+        } => explain_at(root, &at, &args)?,
+        Command::Explain { .. } => return Err(failure("give a rule, or --at DOC:LINE:COL")),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `emend diff`: for each input, its changes and findings (those of the
+/// rules asked for), its counts per rule, or its unified diff.
+fn diff(inputs: &[PathBuf], args: &CleanArgs, view: &DiffView) -> Result<(), Failure> {
+    let codes = rule_codes(&view.rules)?;
+    let mut out = anstream::stdout();
+    let mut total = std::collections::BTreeMap::new();
+    for input in inputs {
+        let (name, mut cleaned) = clean_one(input, args)?;
+        if view.unified {
+            write!(
+                out,
+                "{}",
+                render_unified(&name, &cleaned.raw, &cleaned.text)
+            )?;
+            continue;
+        }
+        if !codes.is_empty() {
+            cleaned.changes.retain(|c| codes.contains(&c.code));
+            cleaned.findings.retain(|f| codes.contains(&f.code));
+        }
+        if view.stat {
+            let counts = rule_counts(&cleaned);
+            write!(out, "{}", render_stat(&name, &counts))?;
+            add_counts(&mut total, &counts);
+            continue;
+        }
+        write!(out, "{}", render_diff(&name, &cleaned))?;
+        write!(out, "{}", render_findings(&name, &cleaned))?;
+        let accepted = cleaned
+            .findings
+            .iter()
+            .filter(|f| f.accepted.is_some())
+            .count();
+        writeln!(
+            out,
+            "{name}: {} changes, {} findings ({accepted} accepted)",
+            cleaned.changes.len(),
+            cleaned.findings.len()
+        )?;
+    }
+    if view.stat && inputs.len() > 1 {
+        write!(
+            out,
+            "{}",
+            render_stat(&format!("all {} documents", inputs.len()), &total)
+        )?;
+    }
+    Ok(())
+}
+
+/// The codes of the rules named (by code or name); an unknown one is a
+/// usage error.
+fn rule_codes(rules: &[String]) -> Result<Vec<&'static str>, Failure> {
+    rules
+        .iter()
+        .map(|rule| {
+            emend::rules::find_meta(rule)
+                .map(|m| m.code)
+                .ok_or_else(|| failure(format!("no rule `{rule}` (see `emend rules`)")))
+        })
+        .collect()
+}
+
+/// `emend explain RULE`: the rule's facts and documentation.
+fn explain_rule(rule: &str) -> Result<(), Failure> {
+    let m = emend::rules::find_meta(rule)
+        .ok_or_else(|| failure(format!("no rule `{rule}` (see `emend rules`)")))?;
+    let mut out = anstream::stdout();
+    let facts = serde_json::to_value((m.stage, m.kind, m.applicability))?;
+    let facts: Vec<&str> = facts
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    writeln!(out, "{} {} ({})\n", m.code, m.name, facts.join(", "))?;
+    writeln!(out, "{}", m.doc_text())?;
+    Ok(())
+}
+
+/// `emend explain --at DOC:LINE:COL`: every change whose raw text covers
+/// the spot (or that inserted text there) and every finding there, as
+/// `diff` shows them, each followed by its rule's summary and, for a
+/// declared fix, the reason its TOML gives.
+fn explain_at(root: &Path, at: &str, args: &CleanArgs) -> Result<(), Failure> {
+    let bad = || {
+        failure(format!(
+            "`--at {at}`: expected DOC:LINE:COL, e.g. raw/doc.txt:3:14"
+        ))
+    };
+    let mut parts = at.rsplitn(3, ':');
+    let (column, line, doc) = (parts.next(), parts.next(), parts.next());
+    let (Some(doc), Some(line), Some(column)) = (doc, line, column) else {
+        return Err(bad());
+    };
+    let (line, column) = match (line.parse::<usize>(), column.parse::<usize>()) {
+        (Ok(line), Ok(column)) => (line, column),
+        _ => return Err(bad()),
+    };
+    let input = resolve_doc(root, Path::new(doc));
+    let (name, cleaned) = clean_one(&input, args)?;
+    let index = LineIndex::new(&cleaned.raw);
+    let offset = index
+        .offset(line, column)
+        .ok_or_else(|| failure(format!("{name}: no line {line}, column {column}")))?;
+    let touches =
+        |r: &std::ops::Range<usize>| r.contains(&offset) || (r.is_empty() && r.start == offset);
+    let mut out = anstream::stdout();
+    let mut told = 0;
+    for change in cleaned.changes.iter().filter(|c| touches(&c.extent())) {
+        write!(
+            out,
+            "{}",
+            render_change(&name, &index, &cleaned.raw, change)
+        )?;
+        writeln!(out, "  {}", why(change.code, change.reason.as_deref()))?;
+        told += 1;
+    }
+    for finding in cleaned.findings.iter().filter(|f| touches(&f.raw)) {
+        write!(out, "{}", render_finding(&name, &index, finding))?;
+        writeln!(out, "  {}", why(finding.code, None))?;
+        told += 1;
+    }
+    if told == 0 {
+        writeln!(
+            out,
+            "{name}:{line}:{column}: no rule changed or flagged this spot"
+        )?;
+    }
+    Ok(())
+}
+
+/// Why a rule acts: the reason a person gave, or the rule's summary and
+/// where its documentation is.
+fn why(code: &str, reason: Option<&str>) -> String {
+    match (reason, emend::rules::find_meta(code)) {
+        (Some(reason), _) => format!("why: {reason} (declared in the document's TOML)"),
+        (None, Some(meta)) => format!("why: {} (`emend explain {}`)", meta.summary, meta.code),
+        (None, None) => String::new(),
+    }
 }
 
 /// A document name (`xuhui`) means `raw/xuhui.txt`; anything else is a path.

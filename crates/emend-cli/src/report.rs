@@ -2,6 +2,7 @@
 //! styled with ANSI codes; the CLI writes through `anstream`, which strips
 //! them when the output is not a terminal or `NO_COLOR` is set.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
@@ -147,4 +148,70 @@ pub fn render_findings(path: &str, cleaned: &Cleaned) -> String {
         .into_iter()
         .map(|f| render_finding(path, &index, f))
         .collect()
+}
+
+/// Changes and findings of one rule, for `diff --stat`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RuleCount {
+    pub changes: usize,
+    pub findings: usize,
+}
+
+/// Per rule (code, name), how many changes and findings a cleaned text has.
+pub fn rule_counts(cleaned: &Cleaned) -> BTreeMap<(&'static str, &'static str), RuleCount> {
+    let mut counts: BTreeMap<_, RuleCount> = BTreeMap::new();
+    for c in &cleaned.changes {
+        counts.entry((c.code, c.rule)).or_default().changes += 1;
+    }
+    for f in &cleaned.findings {
+        counts.entry((f.code, f.rule)).or_default().findings += 1;
+    }
+    counts
+}
+
+/// Adds one document's counts to a running total.
+pub fn add_counts(
+    total: &mut BTreeMap<(&'static str, &'static str), RuleCount>,
+    counts: &BTreeMap<(&'static str, &'static str), RuleCount>,
+) {
+    for (rule, count) in counts {
+        let sum = total.entry(*rule).or_default();
+        sum.changes += count.changes;
+        sum.findings += count.findings;
+    }
+}
+
+/// A table of counts, one rule a row, under a title line.
+pub fn render_stat(
+    title: &str,
+    counts: &BTreeMap<(&'static str, &'static str), RuleCount>,
+) -> String {
+    let mut out = format!("{HEADER}{title}{HEADER:#}\n");
+    let _ = writeln!(out, "{:>8}  {:>8}  rule", "changes", "findings");
+    let mut rows: Vec<_> = counts.iter().collect();
+    rows.sort_by_key(|(rule, count)| (std::cmp::Reverse(count.changes + count.findings), **rule));
+    for ((code, name), count) in rows {
+        let _ = writeln!(
+            out,
+            "{:>8}  {:>8}  {code} {name}",
+            count.changes, count.findings
+        );
+    }
+    let (changes, findings) = counts
+        .values()
+        .fold((0, 0), |(c, f), n| (c + n.changes, f + n.findings));
+    let _ = writeln!(out, "{changes:>8}  {findings:>8}  in all");
+    out
+}
+
+/// The raw text against the cleaned text as a unified diff of lines, with
+/// git's headers (`--- a/raw/doc.txt`, `+++ b/raw/doc.txt`): `patch -p1`
+/// turns the raw file into the cleaned text, and review tools read it.
+pub fn render_unified(path: &str, raw: &str, cleaned: &str) -> String {
+    let path = path.trim_start_matches("./");
+    TextDiff::from_lines(raw, cleaned)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
 }

@@ -72,6 +72,27 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+impl LineIndex<'_> {
+    /// Byte offset of 1-based `line` and `column` (characters), the inverse
+    /// of [`LineIndex::line_col`]: `None` past the line's end (its line
+    /// ending counts as one more column) or the text's last line.
+    pub fn offset(&self, line: usize, column: usize) -> Option<usize> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let body = &self.text[start..end];
+        let at = body
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(body.len()))
+            .nth(column.checked_sub(1)?)?;
+        (at < body.len() || end == self.text.len()).then_some(start + at)
+    }
+}
+
 fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
@@ -119,6 +140,21 @@ impl<'a> Locator<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offset_is_the_inverse_of_line_col() {
+        let text = "甲乙\r\n丙\r丁戊";
+        let idx = LineIndex::new(text);
+        for (offset, _) in text.char_indices() {
+            let (line, column) = idx.line_col(offset);
+            assert_eq!(idx.offset(line, column), Some(offset), "{line}:{column}");
+        }
+        assert_eq!(idx.offset(3, 3), Some(text.len()));
+        assert_eq!(idx.offset(1, 5), None);
+        assert_eq!(idx.offset(4, 1), None);
+        assert_eq!(idx.offset(0, 1), None);
+        assert_eq!(idx.offset(1, 0), None);
+    }
 
     #[test]
     fn line_col_counts_characters() {
