@@ -5,6 +5,7 @@
 //! library neither touches the file system nor prints; this crate does.
 
 pub mod corpus;
+pub mod progress;
 pub mod report;
 pub mod sarif;
 pub mod suggest;

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 use emend::rules::{all_metas, normalisation_names};
 use emend::{Options, Severity};
 use emend_cli::corpus::{self, CorpusError, Document, Problem};
+use emend_cli::progress::{summary, Progress};
 use emend_cli::report::{
     add_counts, render_change, render_diff, render_finding, render_findings, render_stat,
     render_unified, rule_counts, LineIndex,
@@ -44,6 +45,10 @@ struct CleanArgs {
     /// Ignore the TOML file beside the input.
     #[arg(long)]
     no_config: bool,
+    /// No progress bar and no summary on stderr (a corpus run shows a bar
+    /// on a terminal when it has over 10 documents or 10 MB of text).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -443,10 +448,17 @@ fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
         errors.extend(unreadable);
         return Err(failure(format!("nothing written:\n{}", errors.join("\n"))));
     }
+    let bytes = loaded.iter().map(|(doc, _)| doc.raw.len()).sum();
+    let progress = Progress::new(loaded.len(), bytes, args.quiet);
     let processed: Vec<_> = loaded
         .iter()
-        .map(|(doc, setup)| corpus::process(doc, setup, &options).map(|p| (doc, p)))
+        .map(|(doc, setup)| {
+            let p = corpus::process(doc, setup, &options)?;
+            progress.advance(&doc.name);
+            Ok((doc, p))
+        })
         .collect::<Result<_, CorpusError>>()?;
+    progress.finish();
     let mut staging = corpus::Staging::begin(&lock)?;
     for (doc, p) in &processed {
         for (file, render) in corpus::output_files(&doc.name) {
@@ -459,7 +471,19 @@ fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(2)
     };
-    with_status(print_summary(&processed, &unreadable), code)
+    let printed = print_summary(&processed, &unreadable).and_then(|()| {
+        if !args.quiet {
+            let cleaned = processed.iter().map(|(_, p)| &p.cleaned);
+            // A closed stderr must not change the verdict.
+            let _ = writeln!(
+                anstream::stderr(),
+                "{}",
+                summary(cleaned, progress.elapsed())
+            );
+        }
+        Ok(())
+    });
+    with_status(printed, code)
 }
 
 /// One line per cleaned document; then the documents that could not be read.
@@ -500,12 +524,15 @@ fn check(root: &Path, args: &CleanArgs, format: CheckFormat) -> Result<ExitCode,
     let options = options(args)?;
     let files = corpus::raw_files(root)?;
     let mut problems: Vec<Problem> = Vec::new();
+    let progress = Progress::new(files.len(), 0, args.quiet);
     for path in &files {
         match Document::load_with(path, args.no_config, args.encoding.as_deref()) {
             Ok(doc) => problems.extend(corpus::check_document(root, &doc, &options)?),
             Err(e) => problems.push(Problem::unreadable(&e).ok_or(e)?),
         }
+        progress.advance(&corpus::doc_name(path));
     }
+    progress.finish();
     let names: Vec<String> = files.iter().map(|p| corpus::doc_name(p)).collect();
     problems.extend(corpus::orphans(root, &names)?);
     problems.extend(corpus::leftover_problems(root)?);

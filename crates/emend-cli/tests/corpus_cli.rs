@@ -403,3 +403,30 @@ fn a_keep_inside_a_suggestion_drops_all_of_it() {
     let plain = emend(&dir, &["clean", "raw/page.txt"]);
     assert_eq!(suggested.stdout, plain.stdout);
 }
+
+#[test]
+fn a_run_ends_with_a_summary_and_shows_no_bar_off_a_terminal() {
+    let dir = scratch("summary");
+    // Twelve documents (over the bar's threshold of ten); each extra one
+    // makes two changes, a comma widened and the space after it dropped.
+    for i in 0..11 {
+        std::fs::write(dir.join(format!("raw/extra{i:02}.txt")), "他说, 好的。\n").unwrap();
+    }
+    let out = emend(&dir, &["clean"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let summary = stderr.lines().last().unwrap_or("");
+    assert!(
+        summary.starts_with("emend: 12 documents, 632 changes (312 punct-width, "),
+        "{stderr}"
+    );
+    assert!(summary.contains(", 8 findings (8 accepted), "), "{summary}");
+    // stderr is a pipe here: indicatif draws nothing.
+    assert!(
+        !stderr.contains('░') && !stderr.contains("/12 documents"),
+        "{stderr}"
+    );
+    let out = emend(&dir, &["clean", "--quiet"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.stderr.is_empty(), "{}", text(&out));
+}
