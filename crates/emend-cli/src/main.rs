@@ -471,7 +471,7 @@ fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
     } else {
         ExitCode::from(2)
     };
-    let printed = print_summary(&processed, &unreadable).and_then(|()| {
+    let printed = print_summary(&processed, &unreadable).map(|()| {
         if !args.quiet {
             let cleaned = processed.iter().map(|(_, p)| &p.cleaned);
             // A closed stderr must not change the verdict.
@@ -481,7 +481,6 @@ fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
                 summary(cleaned, progress.elapsed())
             );
         }
-        Ok(())
     });
     with_status(printed, code)
 }
