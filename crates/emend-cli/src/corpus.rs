@@ -11,6 +11,7 @@ use emend::engine::{clean_document, Cleaned, DocSetup, EngineError, Options};
 use emend::position::LineIndex;
 use emend::records::{self, RawFile, Record, Segmentation};
 use emend::rules::Severity;
+use emend::selection::{self, Selection};
 
 pub mod redundancy;
 mod staging;
@@ -88,6 +89,9 @@ pub struct Document {
     pub config: DocConfig,
     /// The TOML file and its text, when there is one.
     pub config_file: Option<(PathBuf, String)>,
+    /// The rules the corpus's `emend.toml` switches off for this document,
+    /// and the severities it sets.
+    pub selection: Selection,
 }
 
 impl Document {
@@ -111,10 +115,15 @@ impl Document {
         } else {
             (DocConfig::default(), None)
         };
+        let mut selection = Selection::default();
         if !no_config {
-            let corpus = corpus_config(path)?;
+            let (corpus, found) = corpus_config(path)?;
             if corpus.words.is_some() || config.words.is_some() {
                 config.words = Some(Words::merged(corpus.words.as_ref(), config.words.as_ref()));
+            }
+            if let Some((file, text, relative)) = found {
+                selection = selection::resolve(&corpus, &relative)
+                    .map_err(|e| config_error(&file, &text, e))?;
             }
         }
         let from_toml = match &config_file {
@@ -140,7 +149,19 @@ impl Document {
             map: decoded.map,
             config,
             config_file,
+            selection,
         })
+    }
+
+    /// The options to clean this document with: `base` (from the command
+    /// line) with the corpus configuration's rule selection added.
+    pub fn options(&self, base: &Options) -> Options {
+        let mut options = base.clone();
+        options
+            .disabled
+            .extend(self.selection.disabled.iter().map(|n| n.to_string()));
+        options.severity.extend(&self.selection.severity);
+        options
     }
 
     /// Compiles the heading regex and resolves every anchor.
@@ -172,25 +193,62 @@ pub const CORPUS_CONFIG: &str = "emend.toml";
 
 /// The corpus configuration that governs the document at `path`: the
 /// nearest `emend.toml` in the directories above it (for `raw/<doc>.txt`,
-/// the corpus root beside `raw/`), or none.
-fn corpus_config(path: &Path) -> Result<CorpusConfig, CorpusError> {
+/// the corpus root beside `raw/`), or a `pyproject.toml` there with a
+/// `[tool.emend]` table; `emend.toml` wins in the same directory. With it,
+/// the file, its text, and the document's path from the file's directory
+/// (`raw/doc.txt`), which `[[per-path]]` globs match.
+fn corpus_config(
+    path: &Path,
+) -> Result<(CorpusConfig, Option<(PathBuf, String, String)>), CorpusError> {
     let absolute = std::path::absolute(path).map_err(io(path))?;
     // A document named `emend` has its own TOML beside it: not the corpus's.
     let own_toml = absolute.with_extension("toml");
-    let Some(file) = absolute
-        .ancestors()
-        .skip(1)
-        .map(|dir| dir.join(CORPUS_CONFIG))
-        .find(|f| f.is_file() && *f != own_toml)
-    else {
-        return Ok(CorpusConfig::default());
+    // Files are named from the working directory when they are under it,
+    // as the document is (`emend.toml:1:11`, not a path from the root).
+    let here = std::env::current_dir().ok();
+    let shown = |file: PathBuf| match here.as_deref().map(|h| file.strip_prefix(h)) {
+        Some(Ok(relative)) => relative.to_path_buf(),
+        _ => file,
     };
-    let text = read_toml(&file)?;
-    let config = CorpusConfig::parse(&text).map_err(|e| config_error(&file, &text, e))?;
+    for dir in absolute.ancestors().skip(1) {
+        let relative = |dir: &Path| {
+            absolute
+                .strip_prefix(dir)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default()
+        };
+        let file = dir.join(CORPUS_CONFIG);
+        if file.is_file() && file != own_toml {
+            let file = shown(file);
+            let text = read_toml(&file)?;
+            let config = CorpusConfig::parse(&text).map_err(|e| config_error(&file, &text, e))?;
+            return checked(config, file, text, relative(dir));
+        }
+        let file = dir.join("pyproject.toml");
+        if file.is_file() {
+            let file = shown(file);
+            let text = read_toml(&file)?;
+            let project =
+                CorpusConfig::parse_pyproject(&text).map_err(|e| config_error(&file, &text, e))?;
+            if let Some(config) = project {
+                return checked(config, file, text, relative(dir));
+            }
+        }
+    }
+    Ok((CorpusConfig::default(), None))
+}
+
+/// A corpus configuration whose words are checked.
+fn checked(
+    config: CorpusConfig,
+    file: PathBuf,
+    text: String,
+    relative: String,
+) -> Result<(CorpusConfig, Option<(PathBuf, String, String)>), CorpusError> {
     if let Some(words) = &config.words {
         words.check().map_err(|e| config_error(&file, &text, e))?;
     }
-    Ok(config)
+    Ok((config, Some((file, text, relative))))
 }
 
 /// A document's name: the file stem of `raw/<name>.txt`.
@@ -240,11 +298,12 @@ pub fn process(
     setup: &DocSetup,
     options: &Options,
 ) -> Result<Processed, CorpusError> {
-    let cleaned =
-        clean_document(&doc.raw, setup, options).map_err(|source| CorpusError::Engine {
+    let cleaned = clean_document(&doc.raw, setup, &doc.options(options)).map_err(|source| {
+        CorpusError::Engine {
             path: doc.path.display().to_string(),
             source,
-        })?;
+        }
+    })?;
     let seg = Segmentation {
         heading: setup.heading.as_ref(),
         title_and_lead: doc
@@ -521,6 +580,7 @@ pub fn check_document(
     doc: &Document,
     options: &Options,
 ) -> Result<Vec<Problem>, CorpusError> {
+    let options = &doc.options(options);
     let setup = match doc.setup() {
         Ok(setup) => setup,
         Err(CorpusError::Config {

@@ -392,6 +392,7 @@ fn options(args: &CleanArgs) -> Result<Options, Failure> {
     Ok(Options {
         disabled,
         apply_suggestions: args.apply_suggestions,
+        ..Options::default()
     })
 }
 
@@ -415,7 +416,7 @@ fn clean_one(input: &Path, args: &CleanArgs) -> Result<(String, emend::Cleaned),
     let doc = Document::load_with(input, args.no_config, args.encoding.as_deref())?;
     let setup = doc.setup()?;
     // Only the text and its change log are wanted here: no records.
-    let cleaned = emend::clean_document(&doc.raw, &setup, &options)
+    let cleaned = emend::clean_document(&doc.raw, &setup, &doc.options(&options))
         .map_err(|e| failure(format!("{}: {e}", input.display())))?;
     Ok((input.display().to_string(), cleaned))
 }

@@ -86,12 +86,57 @@ pub struct DocConfig {
 pub struct CorpusConfig {
     #[serde(default)]
     pub words: Option<Words>,
+    /// The rules that run: codes (`R101`), code prefixes (`R1`, `N`) or
+    /// names (`wrap-join`). All, when absent.
+    #[serde(default)]
+    pub select: Option<Vec<Spanned<String>>>,
+    /// Rules that do not run, as `select` names them: an ignored repair or
+    /// normalisation changes nothing, an ignored validator reports nothing.
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// The severity of a rule's findings: `V101 = "warning"` (`error`,
+    /// `warning` or `info`; only errors fail `check`).
+    #[serde(default)]
+    pub severity: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
+    /// More ignores and severities for the documents whose path (from the
+    /// directory of this file, `/`-separated) matches a glob.
+    #[serde(default, rename = "per-path")]
+    pub per_path: Vec<PerPath>,
+}
+
+/// One `[[per-path]]` entry of `emend.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerPath {
+    /// Globs of document paths: `raw/legacy-*.txt`.
+    pub files: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub severity: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 impl CorpusConfig {
     /// Parses an `emend.toml` file's text.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
         parse_toml(text)
+    }
+
+    /// The `[tool.emend]` table of a `pyproject.toml` file's text, when it
+    /// has one (the rest of the file is not emend's to check).
+    pub fn parse_pyproject(text: &str) -> Result<Option<Self>, ConfigError> {
+        #[derive(Deserialize)]
+        struct PyProject {
+            #[serde(default)]
+            tool: Option<Tools>,
+        }
+        #[derive(Deserialize)]
+        struct Tools {
+            #[serde(default)]
+            emend: Option<CorpusConfig>,
+        }
+        let project: PyProject = parse_toml(text)?;
+        Ok(project.tool.and_then(|t| t.emend))
     }
 }
 

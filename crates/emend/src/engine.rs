@@ -106,10 +106,14 @@ pub struct DocSetup {
 /// How to clean.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Normalisations switched off, by name.
+    /// Rules switched off, by name: normalisations by `--no-normalize`,
+    /// any rule but a declared fix by `emend.toml` (see [`crate::selection`]).
     pub disabled: BTreeSet<String>,
     /// Apply the edits of suggestion rules too.
     pub apply_suggestions: bool,
+    /// The severity of each rule's findings where it is not the rule's own,
+    /// by rule code (`emend.toml`'s `severity`).
+    pub severity: std::collections::BTreeMap<&'static str, Severity>,
 }
 
 /// The result of cleaning one text.
@@ -162,6 +166,11 @@ pub fn clean_document(
         .chain(REGISTRY.iter().copied())
         .collect();
     let mut cleaned = run(&view, &rules, options, &setup.declared)?;
+    for finding in &mut cleaned.findings {
+        if let Some(&severity) = options.severity.get(finding.code) {
+            finding.severity = severity;
+        }
+    }
     accept_findings(&mut cleaned, &setup.declared);
     Ok(cleaned)
 }
@@ -232,7 +241,7 @@ fn accept_findings(cleaned: &mut Cleaned, declared: &Declared) {
 }
 
 fn enabled(meta: &RuleMeta, options: &Options) -> bool {
-    !(meta.kind == RuleKind::Normalisation && options.disabled.contains(meta.name))
+    meta.kind == RuleKind::Declared || !options.disabled.contains(meta.name)
 }
 
 /// The text being cleaned and everything recorded so far.

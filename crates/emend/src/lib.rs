@@ -19,6 +19,7 @@ pub mod position;
 pub mod records;
 pub mod rules;
 pub mod schema;
+pub mod selection;
 pub mod text;
 
 pub use engine::{
