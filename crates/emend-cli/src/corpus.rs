@@ -121,9 +121,9 @@ impl Document {
             if corpus.words.is_some() || config.words.is_some() {
                 config.words = Some(Words::merged(corpus.words.as_ref(), config.words.as_ref()));
             }
-            if let Some((file, text, relative)) = found {
-                selection = selection::resolve(&corpus, &relative)
-                    .map_err(|e| config_error(&file, &text, e))?;
+            if let Some(found) = found {
+                selection = selection::resolve(&corpus, &found.relative)
+                    .map_err(|e| config_error(&found.file, &found.text, e))?;
             }
         }
         let from_toml = match &config_file {
@@ -197,9 +197,7 @@ pub const CORPUS_CONFIG: &str = "emend.toml";
 /// `[tool.emend]` table; `emend.toml` wins in the same directory. With it,
 /// the file, its text, and the document's path from the file's directory
 /// (`raw/doc.txt`), which `[[per-path]]` globs match.
-fn corpus_config(
-    path: &Path,
-) -> Result<(CorpusConfig, Option<(PathBuf, String, String)>), CorpusError> {
+fn corpus_config(path: &Path) -> Result<(CorpusConfig, Option<FoundConfig>), CorpusError> {
     let absolute = std::path::absolute(path).map_err(io(path))?;
     // A document named `emend` has its own TOML beside it: not the corpus's.
     let own_toml = absolute.with_extension("toml");
@@ -238,17 +236,32 @@ fn corpus_config(
     Ok((CorpusConfig::default(), None))
 }
 
+/// Where a corpus configuration was found: the file, its text, and the
+/// document's path from the file's directory.
+struct FoundConfig {
+    file: PathBuf,
+    text: String,
+    relative: String,
+}
+
 /// A corpus configuration whose words are checked.
 fn checked(
     config: CorpusConfig,
     file: PathBuf,
     text: String,
     relative: String,
-) -> Result<(CorpusConfig, Option<(PathBuf, String, String)>), CorpusError> {
+) -> Result<(CorpusConfig, Option<FoundConfig>), CorpusError> {
     if let Some(words) = &config.words {
         words.check().map_err(|e| config_error(&file, &text, e))?;
     }
-    Ok((config, Some((file, text, relative))))
+    Ok((
+        config,
+        Some(FoundConfig {
+            file,
+            text,
+            relative,
+        }),
+    ))
 }
 
 /// A document's name: the file stem of `raw/<name>.txt`.
