@@ -42,6 +42,7 @@ fn options(mode: u8) -> Options {
     Options {
         disabled,
         apply_suggestions: mode & 2 == 2,
+        ..Options::default()
     }
 }
 

@@ -67,6 +67,7 @@ fn decode_clean_options(mode: u8) -> Options {
     Options {
         disabled,
         apply_suggestions: mode & 2 == 2,
+        ..Options::default()
     }
 }
 
