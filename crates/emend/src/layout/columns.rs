@@ -297,7 +297,7 @@ fn page_regions(text: &str, page: &[Line]) -> Vec<Region> {
 /// stretch of the other stays one region.
 fn pieces_to_search(kinds: &[Kind]) -> Vec<Range<usize>> {
     if region_of(kinds).is_some() {
-        return vec![0..kinds.len()];
+        return std::iter::once(0..kinds.len()).collect();
     }
     let mut pieces = Vec::new();
     let mut piece_start = 0;
