@@ -5,5 +5,6 @@
 //! library neither touches the file system nor prints; this crate does.
 
 pub mod corpus;
+pub mod keep;
 pub mod report;
 pub mod suggest;
