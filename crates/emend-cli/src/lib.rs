@@ -5,6 +5,7 @@
 //! library neither touches the file system nor prints; this crate does.
 
 pub mod corpus;
+pub mod html;
 pub mod keep;
 pub mod report;
 pub mod suggest;
