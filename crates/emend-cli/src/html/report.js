@@ -165,6 +165,8 @@
     selected.forEach((e) => e.classList.add('sel'));
     const doc = docData(Number(details.dataset.doc));
     inspect(details, doc.ch[i], i);
+    // Over the pane clicked in, so the other pane's counterpart stays visible.
+    document.getElementById('inspector').classList.toggle('left', !!from.closest('.raw'));
     const other = selected.find((e) => e.closest('.text') !== from.closest('.text'));
     if (other) {
       const box = other.closest('.text');
