@@ -29,7 +29,7 @@ long="$out/long/raw/long.txt"
 for f in bench/corpus/*/ocr-1col.raw.txt; do
   cat "$f" >> "$long"
   printf '\n\n' >> "$long"
-  [ "$(wc -m < "$long")" -ge 20000 ] && break
+  if [ "$(wc -m < "$long")" -ge 20000 ]; then break; fi
 done
 (cd "$out/long" && "$emend" report -o ../long.html)
 
