@@ -4,6 +4,8 @@
 (function () {
   'use strict';
   const WS = { ' ': '␣', '\n': '⏎\n', '\t': '⇥', '\f': '␌\n', '\r': '␍', '\u3000': '▢' };
+  // In the inspector's one-line diff a line break is only its sign.
+  const inline = (s) => s.replace(/\s/g, (c) => (WS[c] || '·').trim());
   const built = new Map();
   let selected = [];
 
@@ -198,9 +200,9 @@
     if (c.kind === 'move') {
       diff.appendChild(el('span', 'ins', c.before));
     } else {
-      diff.appendChild(el('span', 'del', c.before.replace(/\s/g, (s) => WS[s] || '·')));
+      diff.appendChild(el('span', 'del', inline(c.before)));
       diff.appendChild(document.createTextNode(' → '));
-      diff.appendChild(el('span', 'ins', c.after.replace(/\s/g, (s) => WS[s] || '·')));
+      diff.appendChild(el('span', 'ins', inline(c.after)));
     }
     box.appendChild(diff);
     box.appendChild(jumpButton(c.kind === 'move' ? 'source (raw)' : 'raw', details, i, 'raw'));
