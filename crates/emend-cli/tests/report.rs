@@ -69,6 +69,42 @@ fn the_page_is_self_contained() {
     assert_eq!(leftovers.len(), 1, "only the page, no temporary file");
 }
 
+/// The JSON view of the page's first document.
+fn first_view(html: &str) -> serde_json::Value {
+    let start = html.find(r#"id="data-0">"#).unwrap() + r#"id="data-0">"#.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+/// The change indexes a pane's pieces mark (kind 0).
+fn marked(pieces: &serde_json::Value) -> std::collections::BTreeSet<u64> {
+    let flat: Vec<u64> = pieces
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    flat.chunks(4).filter(|p| p[2] == 0).map(|p| p[3]).collect()
+}
+
+#[test]
+fn every_change_of_the_seed_is_marked_in_both_panes() {
+    let dir = scratch("report-marks");
+    let out = emend(&dir, &["report", "-o", "r.html"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let view = first_view(&std::fs::read_to_string(dir.join("r.html")).unwrap());
+    let all: std::collections::BTreeSet<u64> = (0..610).collect();
+    assert_eq!(view["ch"].as_array().unwrap().len(), 610);
+    assert_eq!(marked(&view["rm"]), all, "raw pane");
+    assert_eq!(marked(&view["cm"]), all, "cleaned pane");
+    let moves = view["ch"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c[1] == "move");
+    assert!(moves.count() > 0, "the seed has moves");
+}
+
 #[test]
 fn documents_are_named_or_given_as_paths() {
     let dir = scratch("report-args");
