@@ -5,6 +5,8 @@
 //! library neither touches the file system nor prints; this crate does.
 
 pub mod corpus;
+pub mod html;
+pub mod keep;
 pub mod progress;
 pub mod report;
 pub mod sarif;

@@ -77,6 +77,18 @@ enum Command {
         #[command(flatten)]
         args: CleanArgs,
     },
+    /// Write a self-contained HTML review page: raw and cleaned side by
+    /// side, each change highlighted by rule with the `[[keep]]` that vetoes
+    /// it, the findings with their suggestions' TOML. DOC: a document name
+    /// in raw/ or a file path; none: every document in raw/.
+    Report {
+        docs: Vec<PathBuf>,
+        /// The HTML file to write (replaced whole, never half-written).
+        #[arg(short, long, value_name = "FILE", default_value = "report.html")]
+        output: PathBuf,
+        #[command(flatten)]
+        args: CleanArgs,
+    },
     /// The CI gate: fail when cleaned/ is not exactly what the rules
     /// produce, a declared fix is stale or redundant, or an error finding
     /// is open and not accepted.
@@ -210,6 +222,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             let (_, cleaned) = clean_one(&resolve_doc(root, &input), &args)?;
             write!(anstream::stdout(), "{}", render_suggestions(&cleaned))?;
         }
+        Command::Report { docs, output, args } => report(root, &docs, &output, &args)?,
         Command::Check { args, format } => return check(root, &args, format),
         Command::Measure { input, encoding } => measure(&input, encoding.as_deref())?,
         Command::Rules => print_rules()?,
@@ -362,6 +375,33 @@ fn why(code: &str, reason: Option<&str>) -> String {
         (None, Some(meta)) => format!("why: {} (`emend explain {}`)", meta.summary, meta.code),
         (None, None) => String::new(),
     }
+}
+
+/// `emend report`: cleans each document (every one in raw/ when none is
+/// named) and writes the page atomically, so a reader never opens half of
+/// it. Any document that cannot be read stops it before anything is written.
+fn report(root: &Path, docs: &[PathBuf], output: &Path, args: &CleanArgs) -> Result<(), Failure> {
+    let inputs = if docs.is_empty() {
+        corpus::raw_files(root)?
+    } else {
+        docs.iter().map(|d| resolve_doc(root, d)).collect()
+    };
+    if inputs.iter().any(|i| i == Path::new("-")) {
+        return Err(failure("report: give documents or files, not `-`"));
+    }
+    let cleaned = inputs
+        .iter()
+        .map(|input| clean_one(input, args))
+        .collect::<Result<Vec<_>, _>>()?;
+    corpus::write_atomic(output, &emend_cli::html::render(&cleaned))?;
+    let changes: usize = cleaned.iter().map(|(_, c)| c.changes.len()).sum();
+    writeln!(
+        anstream::stdout(),
+        "{}: {} documents, {changes} changes",
+        output.display(),
+        cleaned.len()
+    )?;
+    Ok(())
 }
 
 /// A document name (`xuhui`) means `raw/xuhui.txt`; anything else is a path.

@@ -11,7 +11,7 @@ use emend::{Cleaned, Finding, SuggestedEdit};
 
 /// Anchors start at this many characters and grow until they match once:
 /// shorter ones rarely do in a page of prose, longer ones are hard to read.
-const MIN_ANCHOR: usize = 6;
+pub(crate) const MIN_ANCHOR: usize = 6;
 /// Beyond this many characters an anchor that still matches more than
 /// once is not worth printing: the suggestion gets a comment instead.
 const MAX_ANCHOR: usize = 40;
@@ -19,30 +19,51 @@ const MAX_ANCHOR: usize = 40;
 /// Every suggestion of `cleaned` as a TOML fix, in text order, a blank
 /// line between two.
 pub fn render_suggestions(cleaned: &Cleaned) -> String {
-    let folded = FoldedText::new(&cleaned.raw);
-    let fixes: Vec<String> = suggestions(&cleaned.findings)
+    let fixes: Vec<String> = suggestion_fixes(cleaned)
         .into_iter()
-        .map(|group| match group.as_slice() {
-            [(finding, edit)] => toml_fix(&cleaned.raw, &folded, finding, edit),
-            several => apply_fix(&cleaned.raw, &folded, several),
-        })
+        .map(|(_, fix)| fix)
         .collect();
     fixes.join("\n")
 }
 
-/// The findings that carry a suggested edit, one slice per suggestion
-/// (its edits share a group number and were recorded one after another).
-fn suggestions(findings: &[Finding]) -> Vec<Vec<(&Finding, &SuggestedEdit)>> {
-    let mut out: Vec<Vec<(&Finding, &SuggestedEdit)>> = Vec::new();
-    for f in findings {
+/// Every suggestion of `cleaned` with the indexes (into `cleaned.findings`)
+/// of the findings it is made of and its TOML fix, in text order. The HTML
+/// report shows each finding's fix beside it, so it needs to know which
+/// findings a fix belongs to.
+pub fn suggestion_fixes(cleaned: &Cleaned) -> Vec<(Vec<usize>, String)> {
+    let folded = FoldedText::new(&cleaned.raw);
+    suggestions(&cleaned.findings)
+        .into_iter()
+        .map(|group| {
+            let pairs: Vec<(&Finding, &SuggestedEdit)> = group
+                .iter()
+                .map(|&(i, edit)| (&cleaned.findings[i], edit))
+                .collect();
+            let fix = match pairs.as_slice() {
+                [(finding, edit)] => toml_fix(&cleaned.raw, &folded, finding, edit),
+                several => apply_fix(&cleaned.raw, &folded, several),
+            };
+            (group.iter().map(|&(i, _)| i).collect(), fix)
+        })
+        .collect()
+}
+
+/// The findings that carry a suggested edit, by index, one list per
+/// suggestion (its edits share a group number and were recorded one after
+/// another).
+fn suggestions(findings: &[Finding]) -> Vec<Vec<(usize, &SuggestedEdit)>> {
+    let mut out: Vec<Vec<(usize, &SuggestedEdit)>> = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
         let Some(edit) = f.edit.as_ref() else {
             continue;
         };
+        let same = |last: &[(usize, &SuggestedEdit)]| {
+            let first = &findings[last[0].0];
+            first.group == f.group && first.rule == f.rule
+        };
         match out.last_mut() {
-            Some(last) if last[0].0.group == f.group && last[0].0.rule == f.rule => {
-                last.push((f, edit));
-            }
-            _ => out.push(vec![(f, edit)]),
+            Some(last) if same(last) => last.push((i, edit)),
+            _ => out.push(vec![(i, edit)]),
         }
     }
     out
@@ -109,7 +130,12 @@ fn toml_fix(raw: &str, folded: &FoldedText, finding: &Finding, edit: &SuggestedE
 
 /// The shortest text from `start` (its non-space characters, at least
 /// `MIN_ANCHOR` of them, not past `end`) that matches once in the raw text.
-fn anchor_forward(raw: &str, folded: &FoldedText, start: usize, end: usize) -> Option<String> {
+pub(crate) fn anchor_forward(
+    raw: &str,
+    folded: &FoldedText,
+    start: usize,
+    end: usize,
+) -> Option<String> {
     let chars: Vec<char> = raw[start..end]
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -136,7 +162,11 @@ fn anchor_backward(raw: &str, folded: &FoldedText, start: usize, end: usize) -> 
 
 /// The range around `range`, widened a character at a time on both sides,
 /// whose text matches once in the raw text.
-fn unique_context(raw: &str, folded: &FoldedText, range: &Range<usize>) -> Option<Range<usize>> {
+pub(crate) fn unique_context(
+    raw: &str,
+    folded: &FoldedText,
+    range: &Range<usize>,
+) -> Option<Range<usize>> {
     let mut context = range.clone();
     for _ in 0..MAX_ANCHOR {
         if context.len() >= MIN_ANCHOR && folded.find_all(&raw[context.clone()]).len() == 1 {
@@ -154,7 +184,7 @@ fn unique_context(raw: &str, folded: &FoldedText, range: &Range<usize>) -> Optio
 }
 
 /// A TOML basic string.
-fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
