@@ -128,3 +128,23 @@ fn an_open_finding_names_the_rule_that_found_it() {
         "raw/broken.txt"
     );
 }
+
+#[test]
+fn every_check_format_prints_the_same_problem() {
+    let dir = scratch("check-formats");
+    emend(&dir, &["clean"]);
+    let path = dir.join(format!("cleaned/{SEED}.txt"));
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("干部", "干 部", 1);
+    std::fs::write(&path, edited).unwrap();
+    for format in ["text", "json", "github"] {
+        let out = emend(&dir, &["check", "--format", format]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        insta::assert_snapshot!(format!("check_{format}"), text(&out));
+    }
+    // SARIF: the results (the rule descriptors are every rule's docs).
+    let (_, log) = sarif(&dir);
+    let results = serde_json::to_string_pretty(&log["runs"][0]["results"]).unwrap();
+    insta::assert_snapshot!("check_sarif_results", results);
+}
