@@ -65,7 +65,7 @@ for mb in 1 4 8; do
   mkdir -p "$corpus/raw"
   cp "$work/doc-${mb}mb.txt" "$corpus/raw/doc.txt"
   file=$(seconds "$emend" clean "$corpus/raw/doc.txt")
-  mode=$(cd "$corpus" && seconds "$emend" clean)
+  mode=$(cd "$corpus" && seconds "$emend" clean --quiet)
   awk -v m="$mb" -v f="$file" -v c="$mode" \
     'BEGIN { printf "| %d MB | %s | %s | %.2f |\n", m, f, c, c / (f > 0.005 ? f : 0.005) }'
 done
