@@ -33,12 +33,18 @@ const GAP: usize = 3;
 /// column (within one) for the page to have two columns. In the
 /// benchmark's pdf-2col-layout pages, 40–70 % of the rows resume at one
 /// column (the others: full left lines, right-column indents, one-column
-/// rows). There is no share of the page's rows to reach as well: the rows
-/// between two regions may be one-column prose that `wrap-join` joins, so
-/// any share of them changed between a text and emend's output of it (a
-/// fuzz input); each region's own rows are judged by `region_of`. Without
-/// the share, no benchmark document changes.
+/// rows).
 const MIN_AGREEING_ROWS: usize = 5;
+/// And their share of the rows that agree or cross the split, from the
+/// first that agrees to the last: prose across the page's width between a
+/// few aligned rows (a table, verse set in two halves) says the page has
+/// no columns. Rows of one column do not count: lines narrower than the
+/// left column that `wrap-join` joins into crossing ones, so counted,
+/// they outvoted a region on a text and not on emend's output of it, and
+/// a second run split a region the first had left (a fuzz input). With
+/// the rows that cross, a run's output can only hold fewer agreeing rows
+/// against more crossing ones: what a first run leaves, a second leaves.
+const MIN_AGREEING_SHARE: f64 = 0.3;
 /// How far before the most common column the right column may start: the
 /// most common one is often the indented first lines of the right column's
 /// paragraphs (4 columns in the benchmark), and a gap may end a column or
@@ -202,7 +208,7 @@ fn gap_ends(line: &str) -> Vec<usize> {
 }
 
 /// The page's column split: the most common gap end, when enough rows
-/// agree on it.
+/// agree on it, and few rows between them cross it.
 fn split_column(text: &str, page: &[Line], taken: &[bool]) -> Option<usize> {
     let ends: Vec<Vec<usize>> = page
         .iter()
@@ -223,8 +229,17 @@ fn split_column(text: &str, page: &[Line], taken: &[bool]) -> Option<usize> {
         .iter()
         .max_by_key(|&(&col, &n)| (n, std::cmp::Reverse(col)))?;
     let near = |e: &Vec<usize>| e.iter().any(|&end| end.abs_diff(mode) <= 1);
-    let agreeing = ends.iter().filter(|e| near(e)).count();
-    let enough = agreeing >= MIN_AGREEING_ROWS && mode >= MIN_LEFT_COLUMN;
+    let first = ends.iter().position(near)?;
+    let last = ends.iter().rposition(near)?;
+    let agreeing = ends[first..=last].iter().filter(|e| near(e)).count();
+    let crossing = page[first..=last]
+        .iter()
+        .zip(&taken[first..=last])
+        .filter(|&(l, &t)| !t && classify(text, l, mode) == Kind::Other)
+        .count();
+    let share = agreeing as f64 / (agreeing + crossing) as f64;
+    let enough =
+        agreeing >= MIN_AGREEING_ROWS && share >= MIN_AGREEING_SHARE && mode >= MIN_LEFT_COLUMN;
     enough.then_some(mode)
 }
 
@@ -285,7 +300,8 @@ fn page_regions(text: &str, page: &[Line]) -> Vec<Region> {
 /// The parts of a run of rows (none of them crossing the column split) to
 /// look for a region in: the whole run when its core holds enough rows
 /// split at a gap, or else its pieces between stretches of
-/// `MIN_SPLIT_ROWS` or more non-blank rows none of which is split.
+/// `MIN_SPLIT_ROWS` or more rows of one column (blank rows and rows through
+/// the split aside), each with `MIN_AGREEING_ROWS` rows split at a gap.
 ///
 /// Such a stretch is one-column text between two side-by-side regions:
 /// lines narrower than the left column read as rows of one column. Counted
@@ -314,13 +330,27 @@ fn pieces_to_search(kinds: &[Kind]) -> Vec<Range<usize>> {
                 unsplit = 0;
             }
             Kind::Blank(_) => {}
-            _ => {
+            Kind::OneColumn(_) => {
                 stretch.get_or_insert(i);
                 unsplit += 1;
+            }
+            // A line through the split (prose across the page, or a full
+            // left line) counts for no stretch.
+            _ => {
+                stretch.get_or_insert(i);
             }
         }
     }
     pieces.push(piece_start..kinds.len());
+    // A piece must show a column as a page must (`MIN_AGREEING_ROWS` rows
+    // split at a gap): three aligned rows amid prose may be a table.
+    let splits = |r: &Range<usize>| {
+        kinds[r.clone()]
+            .iter()
+            .filter(|k| matches!(k, Kind::Split(_)))
+            .count()
+    };
+    pieces.retain(|p| splits(p) >= MIN_AGREEING_ROWS);
     pieces
 }
 
