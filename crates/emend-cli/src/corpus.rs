@@ -264,6 +264,20 @@ fn checked(
     ))
 }
 
+/// Checks the corpus's own configuration (`emend.toml` or `pyproject.toml`
+/// at `root`) as a whole, so a mistake in it is an error even when no
+/// document in `raw/` reads it (an empty corpus, a `[[per-path]]` entry
+/// that matches nothing).
+pub fn check_corpus_config(root: &Path) -> Result<(), CorpusError> {
+    let probe = under(root, "raw").join("-.txt");
+    let (corpus, found) = corpus_config(&probe)?;
+    if let Some(found) = found {
+        selection::resolve(&corpus, &found.relative)
+            .map_err(|e| config_error(&found.file, &found.text, e))?;
+    }
+    Ok(())
+}
+
 /// A document's name: the file stem of `raw/<name>.txt`.
 pub fn doc_name(path: &Path) -> String {
     path.file_stem()
@@ -616,21 +630,42 @@ pub fn check_document(
         problems.extend(compare_file(&path, render(&processed)));
     }
     problems.extend(redundant_fixes(doc, &setup, &processed, options)?.problems);
-    let accepts = setup.declared.accepts.iter().map(|a| (a.index, &a.span));
+    // An entry for a rule the corpus's `emend.toml` switches off does
+    // nothing while it is off, yet is needed again once it is on.
+    let on = |rule: &str| {
+        let name = emend::rules::find_meta(rule).map_or(rule, |m| m.name);
+        !options.disabled.contains(name)
+    };
+    let accepts = setup
+        .declared
+        .accepts
+        .iter()
+        .filter(|a| on(&a.rule))
+        .map(|a| (a.index, &a.span));
     problems.extend(stale_entries(
         doc,
         accepts,
         &processed.cleaned.unused_accepts,
         "this accept matches no finding any more; remove it",
     ));
-    let keeps = setup.declared.keeps.iter().map(|k| (k.index, &k.span));
+    let keeps = setup
+        .declared
+        .keeps
+        .iter()
+        .filter(|k| k.rule.as_deref().is_none_or(on))
+        .map(|k| (k.index, &k.span));
     problems.extend(stale_entries(
         doc,
         keeps,
         &processed.cleaned.unused_keeps,
         "this keep stops no repair any more; remove it",
     ));
-    let applies = setup.declared.applies.iter().map(|a| (a.index, &a.span));
+    let applies = setup
+        .declared
+        .applies
+        .iter()
+        .filter(|a| on(&a.rule))
+        .map(|a| (a.index, &a.span));
     problems.extend(stale_entries(
         doc,
         applies,

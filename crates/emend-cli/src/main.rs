@@ -246,6 +246,17 @@ fn diff(inputs: &[PathBuf], args: &CleanArgs, view: &DiffView) -> Result<(), Fai
     for input in inputs {
         let (name, mut cleaned) = clean_one(input, args)?;
         if view.unified {
+            // The diff is of the decoded text: a file in another encoding
+            // or with a BOM is not what it patches.
+            let on_disk = (input != Path::new("-"))
+                .then(|| std::fs::read(input).ok())
+                .flatten();
+            if on_disk.is_some_and(|bytes| bytes != cleaned.raw.as_bytes()) {
+                let _ = writeln!(
+                    anstream::stderr(),
+                    "emend: {name}: not UTF-8 as stored (another encoding or a BOM): the diff is of its decoded text, which `git apply` will not find in the file"
+                );
+            }
             write!(
                 out,
                 "{}",
@@ -342,9 +353,14 @@ fn explain_at(root: &Path, at: &str, args: &CleanArgs) -> Result<(), Failure> {
         .ok_or_else(|| failure(format!("{name}: no line {line}, column {column}")))?;
     let touches =
         |r: &std::ops::Range<usize>| r.contains(&offset) || (r.is_empty() && r.start == offset);
+    // A change is at the spot when one of its raw ranges holds it, or it
+    // inserted or moved text there.
+    let changed_here = |c: &&emend::engine::Change| {
+        c.raw.iter().any(touches) || c.to == Some(offset) || (c.raw.is_empty() && c.at == offset)
+    };
     let mut out = anstream::stdout();
     let mut told = 0;
-    for change in cleaned.changes.iter().filter(|c| touches(&c.extent())) {
+    for change in cleaned.changes.iter().filter(changed_here) {
         write!(
             out,
             "{}",
@@ -467,6 +483,9 @@ fn clean_one(input: &Path, args: &CleanArgs) -> Result<(String, emend::Cleaned),
 /// the exit code is 2.
 fn clean_corpus(root: &Path, args: &CleanArgs) -> Result<ExitCode, Failure> {
     let options = options(args)?;
+    if !args.no_config {
+        corpus::check_corpus_config(root)?;
+    }
     let lock = corpus::WriteLock::acquire(root)?;
     let recovery = corpus::recover(&lock)?;
     if !recovery.is_empty() {
@@ -562,6 +581,9 @@ fn print_summary(
 /// others; a broken TOML is an input error (exit 2).
 fn check(root: &Path, args: &CleanArgs, format: CheckFormat) -> Result<ExitCode, Failure> {
     let options = options(args)?;
+    if !args.no_config {
+        corpus::check_corpus_config(root)?;
+    }
     let files = corpus::raw_files(root)?;
     let mut problems: Vec<Problem> = Vec::new();
     let progress = Progress::new(files.len(), 0, args.quiet);

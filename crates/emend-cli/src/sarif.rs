@@ -30,6 +30,9 @@ pub fn log(problems: &[Problem], version: &str) -> Value {
                     "rules": descriptors(),
                 }
             },
+            // Columns count characters (code points), as every emend
+            // position does.
+            "columnKind": "unicodeCodePoints",
             "results": problems.iter().map(result).collect::<Vec<_>>(),
         }]
     })

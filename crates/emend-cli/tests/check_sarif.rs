@@ -84,8 +84,7 @@ fn a_clean_corpus_is_a_valid_log_with_every_rule_and_no_result() {
 fn problems_are_results_naming_their_rule_file_line_and_column() {
     let dir = scratch("sarif-problems");
     emend(&dir, &["clean"]);
-    // A hand edit of the cleaned text, and an error finding left open: the
-    // seed's TOML accepts its findings, so drop the accepts.
+    // A hand edit of the cleaned text.
     let path = dir.join(format!("cleaned/{SEED}.txt"));
     let edited = std::fs::read_to_string(&path)
         .unwrap()

@@ -153,3 +153,36 @@ fn the_reference_page_documents_keys_that_parse() {
         assert!(written, "{key} is not in the example");
     }
 }
+
+#[test]
+fn a_mistake_is_found_even_where_no_document_reads_it() {
+    let dir = scratch("config-unread");
+    std::fs::remove_file(dir.join(format!("raw/{SEED}.txt"))).unwrap();
+    std::fs::remove_file(dir.join(format!("raw/{SEED}.toml"))).unwrap();
+    std::fs::write(dir.join("emend.toml"), "ignore = [\"nope\"]\n").unwrap();
+    for command in ["check", "clean"] {
+        let out = emend(&dir, &[command]);
+        assert_eq!(out.status.code(), Some(2), "{command}: {}", text(&out));
+        assert!(
+            text(&out).contains("emend.toml:1:11: no rule `nope`"),
+            "{}",
+            text(&out)
+        );
+    }
+}
+
+#[test]
+fn an_accept_for_an_ignored_rule_is_not_stale() {
+    // The seed's TOML accepts eight unterminated-paragraph findings: with
+    // the rule ignored they match nothing, but they are wanted again once
+    // it is back, so check does not ask to remove them.
+    let dir = scratch("config-ignored-accepts");
+    std::fs::write(
+        dir.join("emend.toml"),
+        "ignore = [\"unterminated-paragraph\"]\n",
+    )
+    .unwrap();
+    emend(&dir, &["clean"]);
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}

@@ -74,8 +74,9 @@ impl<'a> LineIndex<'a> {
 
 impl LineIndex<'_> {
     /// Byte offset of 1-based `line` and `column` (characters), the inverse
-    /// of [`LineIndex::line_col`]: `None` past the line's end (its line
-    /// ending counts as one more column) or the text's last line.
+    /// of [`LineIndex::line_col`]. A line's ending counts as its last
+    /// column; past it is `None`, but for the text's last line, whose
+    /// column after the last character is the end of the text.
     pub fn offset(&self, line: usize, column: usize) -> Option<usize> {
         let start = *self.line_starts.get(line.checked_sub(1)?)?;
         let end = self
@@ -89,7 +90,9 @@ impl LineIndex<'_> {
             .map(|(i, _)| i)
             .chain(std::iter::once(body.len()))
             .nth(column.checked_sub(1)?)?;
-        (at < body.len() || end == self.text.len()).then_some(start + at)
+        // Past the body only on the last line: the end of the text.
+        let last_line = line == self.line_starts.len();
+        (at < body.len() || last_line).then_some(start + at)
     }
 }
 
@@ -153,6 +156,11 @@ mod tests {
         assert_eq!(idx.offset(1, 5), None);
         assert_eq!(idx.offset(4, 1), None);
         assert_eq!(idx.offset(0, 1), None);
+        // Text that ends with a newline: its last line is the empty one.
+        let idx = LineIndex::new("好\n");
+        assert_eq!(idx.offset(1, 2), Some(3));
+        assert_eq!(idx.offset(1, 3), None);
+        assert_eq!(idx.offset(2, 1), Some(4));
         assert_eq!(idx.offset(1, 0), None);
     }
 

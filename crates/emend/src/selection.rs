@@ -37,10 +37,15 @@ pub fn resolve(config: &CorpusConfig, path: &str) -> Result<Selection, ConfigErr
     };
     let mut ignored = names_of(&config.ignore)?;
     let mut severity = severities(&config.severity)?;
+    // Every entry is checked, whether or not it matches this document: a
+    // mistake in one is an error however the corpus's paths fall.
     for entry in &config.per_path {
-        if matches_any(&entry.files, path)? {
-            ignored.extend(names_of(&entry.ignore)?);
-            severity.extend(severities(&entry.severity)?);
+        let matches = matches_any(&entry.files, path)?;
+        let (entry_ignored, entry_severity) =
+            (names_of(&entry.ignore)?, severities(&entry.severity)?);
+        if matches {
+            ignored.extend(entry_ignored);
+            severity.extend(entry_severity);
         }
     }
     let disabled = all_metas()
@@ -105,7 +110,11 @@ fn severities(
     table: &BTreeMap<Spanned<String>, Spanned<String>>,
 ) -> Result<BTreeMap<&'static str, Severity>, ConfigError> {
     let mut out = BTreeMap::new();
-    for (key, level) in table {
+    // A code prefix (`V1`) first, then an exact code or name (`V102`), so
+    // the more specific key wins whatever their order.
+    let mut keys: Vec<(&Spanned<String>, &Spanned<String>)> = table.iter().collect();
+    keys.sort_by_key(|(key, _)| exact(key.get_ref()));
+    for (key, level) in keys {
         let severity = match level.get_ref().as_str() {
             "error" => Severity::Error,
             "warning" => Severity::Warning,
@@ -124,17 +133,22 @@ fn severities(
     Ok(out)
 }
 
-/// Does `path` match one of the globs?
+/// Does a key name one rule exactly (its code or name), not a prefix?
+fn exact(key: &str) -> bool {
+    all_metas().any(|m| m.code.eq_ignore_ascii_case(key) || m.name == key)
+}
+
+/// Does `path` match one of the globs? Every glob is compiled (and a bad
+/// one is an error) before any is matched.
 fn matches_any(globs: &[Spanned<String>], path: &str) -> Result<bool, ConfigError> {
+    let mut matchers = Vec::with_capacity(globs.len());
     for glob in globs {
         let matcher = Glob::new(glob.get_ref())
             .map_err(|e| invalid(glob.span(), format!("glob `{}`: {e}", glob.get_ref())))?
             .compile_matcher();
-        if matcher.is_match(path) {
-            return Ok(true);
-        }
+        matchers.push(matcher);
     }
-    Ok(false)
+    Ok(matchers.iter().any(|m| m.is_match(path)))
 }
 
 fn invalid(span: Range<usize>, message: String) -> ConfigError {
@@ -180,6 +194,22 @@ mod tests {
         let other = select(toml, "raw/new.txt").unwrap();
         assert!(other.disabled.is_empty());
         assert_eq!(other.severity.get("V101"), Some(&Severity::Warning));
+    }
+
+    #[test]
+    fn a_mistake_is_an_error_even_where_no_path_matches() {
+        let toml = "[[per-path]]\nfiles = [\"raw/none-*.txt\"]\nignore = [\"wrap-joni\"]\n";
+        assert!(select(toml, "raw/a.txt").is_err());
+        let toml = "[[per-path]]\nfiles = [\"raw/*.txt\", \"raw/[\"]\n";
+        assert!(select(toml, "raw/a.txt").is_err());
+    }
+
+    #[test]
+    fn the_exact_severity_wins_over_a_prefix() {
+        let toml = "[severity]\nv1 = \"info\"\nV102 = \"error\"\n";
+        let s = select(toml, "raw/a.txt").unwrap();
+        assert_eq!(s.severity.get("V102"), Some(&Severity::Error));
+        assert_eq!(s.severity.get("V101"), Some(&Severity::Info));
     }
 
     #[test]
