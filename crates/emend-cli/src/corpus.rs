@@ -223,7 +223,7 @@ fn corpus_config(path: &Path) -> Result<(CorpusConfig, Option<FoundConfig>), Cor
             return checked(config, file, text, relative(dir));
         }
         let file = dir.join("pyproject.toml");
-        if file.is_file() {
+        if file.is_file() && file != own_toml {
             let file = shown(file);
             let text = read_toml(&file)?;
             let project =

@@ -95,3 +95,16 @@ pub fn summary<'a>(cleaned: impl Iterator<Item = &'a Cleaned>, elapsed: Duration
         elapsed.as_secs_f64()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Progress;
+
+    #[test]
+    fn a_bar_only_for_long_runs_and_never_when_quiet() {
+        assert!(Progress::new(10, 10_000_000, false).bar.is_none());
+        assert!(Progress::new(11, 0, false).bar.is_some());
+        assert!(Progress::new(1, 10_000_001, false).bar.is_some());
+        assert!(Progress::new(1000, 0, true).bar.is_none());
+    }
+}

@@ -130,3 +130,31 @@ fn input_errors_exit_2_and_write_nothing() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(!dir.join("r.html").exists());
 }
+
+#[test]
+fn replacements_in_a_row_each_mark_their_own_character() {
+    // Six replacements: `!!!` and `,,,` made full-width, each written where
+    // the one before it was (found by review: only the first of a run was
+    // marked).
+    let dir = scratch("report-row");
+    std::fs::write(dir.join("row.txt"), "意义重大!!!影响深远,,,好的。\n").unwrap();
+    let out = emend(&dir, &["report", "row.txt", "-o", "r.html"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let view = first_view(&std::fs::read_to_string(dir.join("r.html")).unwrap());
+    assert_eq!(view["ch"].as_array().unwrap().len(), 6);
+    let flat: Vec<u64> = view["cm"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    let mut spans: Vec<(u64, u64)> = flat
+        .chunks(4)
+        .filter(|p| p[2] == 0)
+        .map(|p| (p[0], p[1]))
+        .collect();
+    spans.sort();
+    spans.dedup();
+    assert_eq!(spans.len(), 6, "{spans:?}");
+    assert!(spans.iter().all(|(s, e)| e - s == 1), "{spans:?}");
+}

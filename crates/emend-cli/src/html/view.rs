@@ -86,6 +86,10 @@ fn raw_marks(cleaned: &Cleaned) -> Marks {
 fn clean_marks(cleaned: &Cleaned) -> Marks {
     let map = RawToClean::new(&cleaned.provenance);
     let mut marks = Marks::default();
+    // Replacements in a row (`!!!` → `！！！`) all stand at the point where
+    // the first was written: each later one looks on from where the one
+    // before it found its text, not at the same place again.
+    let mut claimed: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for (i, c) in cleaned.changes.iter().enumerate() {
         if c.kind == ChangeKind::Move {
             for r in c.raw.iter().flat_map(|r| map.ranges(r)) {
@@ -94,7 +98,11 @@ fn clean_marks(cleaned: &Cleaned) -> Marks {
             continue;
         }
         let at = map.point(c.extent().start);
-        let wrote = written_at(&cleaned.text, &map, at, &c.after);
+        let from = claimed.get(&at).copied().unwrap_or(at);
+        let wrote = written_at(&cleaned.text, &map, from, &c.after);
+        if let Some(r) = &wrote {
+            claimed.insert(at, r.end);
+        }
         marks.add(wrote.unwrap_or(at..at), Mark::Change(i));
     }
     marks
