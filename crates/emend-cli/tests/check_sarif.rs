@@ -5,7 +5,7 @@
 use emend::rules::all_metas;
 
 mod common;
-use common::{emend, repo_root, scratch, text, SEED};
+use common::{emend, hand_edit_cleaned, repo_root, scratch, text, SEED};
 
 fn validator() -> jsonschema::Validator {
     let path = repo_root().join("crates/emend-cli/tests/schemas/sarif-schema-2.1.0.json");
@@ -85,11 +85,7 @@ fn problems_are_results_naming_their_rule_file_line_and_column() {
     let dir = scratch("sarif-problems");
     emend(&dir, &["clean"]);
     // A hand edit of the cleaned text.
-    let path = dir.join(format!("cleaned/{SEED}.txt"));
-    let edited = std::fs::read_to_string(&path)
-        .unwrap()
-        .replacen("干部", "干 部", 1);
-    std::fs::write(&path, edited).unwrap();
+    hand_edit_cleaned(&dir);
     let (code, log) = sarif(&dir);
     assert_eq!(code, Some(1));
     assert_valid(&log);
@@ -132,11 +128,7 @@ fn an_open_finding_names_the_rule_that_found_it() {
 fn every_check_format_prints_the_same_problem() {
     let dir = scratch("check-formats");
     emend(&dir, &["clean"]);
-    let path = dir.join(format!("cleaned/{SEED}.txt"));
-    let edited = std::fs::read_to_string(&path)
-        .unwrap()
-        .replacen("干部", "干 部", 1);
-    std::fs::write(&path, edited).unwrap();
+    hand_edit_cleaned(&dir);
     for format in ["text", "json", "github"] {
         let out = emend(&dir, &["check", "--format", format]);
         assert_eq!(out.status.code(), Some(1), "{}", text(&out));

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 mod common;
-use common::{emend, repo_root, scratch, text, SEED};
+use common::{emend, hand_edit_cleaned, repo_root, scratch, text, SEED};
 
 fn edit_toml(dir: &Path, f: impl FnOnce(String) -> String) {
     let path = dir.join(format!("raw/{SEED}.toml"));
@@ -33,11 +33,7 @@ fn clean_writes_records_and_check_passes() {
 fn check_fails_on_a_hand_edited_file() {
     let dir = scratch("edited");
     emend(&dir, &["clean"]);
-    let path = dir.join(format!("cleaned/{SEED}.txt"));
-    let edited = std::fs::read_to_string(&path)
-        .unwrap()
-        .replacen("干部", "干 部", 1);
-    std::fs::write(&path, edited).unwrap();
+    hand_edit_cleaned(&dir);
     let out = emend(&dir, &["check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -347,11 +343,7 @@ fn check_speaks_json_and_github_annotations_with_exit_codes_0_1_2() {
     assert_eq!(report["ok"], true);
     assert_eq!(report["documents"], 1);
     // A hand edit: one problem, at the line and column it starts.
-    let path = dir.join(format!("cleaned/{SEED}.txt"));
-    let edited = std::fs::read_to_string(&path)
-        .unwrap()
-        .replacen("干部", "干 部", 1);
-    std::fs::write(&path, edited).unwrap();
+    hand_edit_cleaned(&dir);
     let out = emend(&dir, &["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
