@@ -154,6 +154,9 @@ async function long() {
   results.long = { characters: chars, open_ms: Math.round(buildMs), frame_ms_median: Math.round(median), frame_ms_worst: Math.round(worst) };
   assert.ok(buildMs < 1500, `the long document opens quickly (${buildMs} ms)`);
   assert.ok(median < 50, `and scrolls smoothly (median frame ${median} ms)`);
+  // A weighed edit (an OCR misreading put back) shows its score on hover.
+  const weighed = await doc.locator('.raw mark.r-R204').first().getAttribute('title');
+  assert.match(weighed, /^R204 ocr-misreads[^]*\nscore: \d+\.\d\d /);
   await page.close();
 }
 

@@ -161,6 +161,10 @@ impl Document {
             .disabled
             .extend(self.selection.disabled.iter().map(|n| n.to_string()));
         options.severity.extend(&self.selection.severity);
+        // The command line's threshold wins over the corpus's.
+        options.suggestion_threshold = options
+            .suggestion_threshold
+            .or(self.selection.suggestion_threshold);
         options
     }
 

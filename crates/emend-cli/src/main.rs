@@ -42,6 +42,11 @@ struct CleanArgs {
     /// Apply the edits of suggestion rules too.
     #[arg(long)]
     apply_suggestions: bool,
+    /// Apply a weighed edit (ocr-misreads, block-order, alternating-lines)
+    /// from this score on and suggest it below (default: emend.toml's
+    /// `suggestion-threshold`, else 1.0, each rule's own bar).
+    #[arg(long, value_name = "SCORE", value_parser = parse_threshold)]
+    suggestion_threshold: Option<emend::rules::Score>,
     /// Ignore the TOML file beside the input.
     #[arg(long)]
     no_config: bool,
@@ -448,8 +453,17 @@ fn options(args: &CleanArgs) -> Result<Options, Failure> {
     Ok(Options {
         disabled,
         apply_suggestions: args.apply_suggestions,
+        suggestion_threshold: args.suggestion_threshold,
         ..Options::default()
     })
+}
+
+/// `--suggestion-threshold`: a number from 0 up, as in `emend.toml`.
+fn parse_threshold(value: &str) -> Result<emend::rules::Score, String> {
+    match value.parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 0.0 => Ok(emend::rules::Score::from_ratio(n)),
+        _ => Err("expected a number from 0 up (1.0: each rule's own bar)".to_string()),
+    }
 }
 
 /// Decodes standard input, with the forced encoding when there is one.

@@ -55,8 +55,10 @@ pub fn render_change(path: &str, index: &LineIndex<'_>, raw: &str, change: &Chan
     let mut out = String::new();
     let _ = write!(
         out,
-        "{HEADER}{path}:{line}:{col}{HEADER:#} {} {}",
-        change.code, change.rule
+        "{HEADER}{path}:{line}:{col}{HEADER:#} {} {}{}",
+        change.code,
+        change.rule,
+        scored(change.score)
     );
     if change.kind == ChangeKind::Move {
         let to = change.to.unwrap_or(change.at);
@@ -134,9 +136,17 @@ pub fn render_finding(path: &str, index: &LineIndex<'_>, finding: &Finding) -> S
         .map(|reason| format!(" {DIM}[accepted: {reason}]{DIM:#}"))
         .unwrap_or_default();
     format!(
-        "{path}:{line}:{col}: {severity} {} {}: {}{accepted}\n",
-        finding.code, finding.rule, finding.message
+        "{path}:{line}:{col}: {severity} {} {}: {}{}{accepted}\n",
+        finding.code,
+        finding.rule,
+        finding.message,
+        scored(finding.score)
     )
+}
+
+/// ` (score 1.42)` for an edit a rule weighed, nothing for the others.
+fn scored(score: Option<emend::rules::Score>) -> String {
+    score.map(|s| format!(" (score {s})")).unwrap_or_default()
 }
 
 /// Every finding of a cleaned text, in raw order.

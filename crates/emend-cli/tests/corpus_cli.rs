@@ -394,6 +394,16 @@ fn a_keep_inside_a_suggestion_drops_all_of_it() {
     let suggested = emend(&dir, &["clean", "--apply-suggestions", "raw/page.txt"]);
     let plain = emend(&dir, &["clean", "raw/page.txt"]);
     assert_eq!(suggested.stdout, plain.stdout);
+    // Applied by a threshold of 0, which applies every page the rule
+    // offers, the page is vetoed whole as well.
+    let zero = ["clean", "--suggestion-threshold", "0", "raw/page.txt"];
+    let unvetoed = emend(&dir, &[&zero[..], &["--no-config"]].concat());
+    let unvetoed_plain = emend(&dir, &["clean", "--no-config", "raw/page.txt"]);
+    assert_ne!(
+        unvetoed.stdout, unvetoed_plain.stdout,
+        "the threshold applies the page"
+    );
+    assert_eq!(emend(&dir, &zero).stdout, plain.stdout);
 }
 
 #[test]

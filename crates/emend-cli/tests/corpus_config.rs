@@ -98,6 +98,11 @@ fn an_unknown_key_rule_or_severity_names_the_file_line_and_column() {
             "emend.toml:1:1",
             "unknown field `selct`",
         ),
+        (
+            "suggestion-threshold = -0.5\n",
+            "emend.toml:1:24",
+            "suggestion-threshold -0.5: expected a number from 0 up",
+        ),
     ] {
         std::fs::write(dir.join("emend.toml"), toml).unwrap();
         let out = emend(&dir, &["check"]);
@@ -143,7 +148,8 @@ fn the_reference_page_documents_keys_that_parse() {
         .filter_map(|l| l.strip_prefix("| `"))
         .filter_map(|l| l.split('`').next())
         .collect();
-    assert_eq!(keys.len(), 9, "{keys:?}");
+    // Nine keys, and `suggestion-threshold` at the top and per path.
+    assert_eq!(keys.len(), 11, "{keys:?}");
     for key in keys {
         let last = key.rsplit('.').next().unwrap();
         let written = blocks[0].contains(&format!("\n{last} ="))
@@ -185,4 +191,53 @@ fn an_accept_for_an_ignored_rule_is_not_stale() {
     emend(&dir, &["clean"]);
     let out = emend(&dir, &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+#[test]
+fn the_suggestion_threshold_decides_what_is_applied_and_the_records_say_how_sure() {
+    let dir = scratch("config-threshold");
+    // `重局` for `重启` scores 0.92: suggested at the default bar (1.0).
+    std::fs::write(
+        dir.join("raw/ocr.txt"),
+        "又想重局一次会话，那么用这个选项。\n",
+    )
+    .unwrap();
+    emend(&dir, &["clean"]);
+    let cleaned =
+        |dir: &std::path::Path| std::fs::read_to_string(dir.join("cleaned/ocr.txt")).unwrap();
+    assert!(cleaned(&dir).contains("重局"));
+    let records = std::fs::read_to_string(dir.join("cleaned/ocr.jsonl")).unwrap();
+    assert!(records.contains("\"score\":0.92"), "{records}");
+    std::fs::write(dir.join("emend.toml"), "suggestion-threshold = 0.9\n").unwrap();
+    // The committed records no longer match what the rules now make.
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    emend(&dir, &["clean"]);
+    assert!(cleaned(&dir).contains("重启"));
+    let out = emend(&dir, &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let out = emend(&dir, &["diff", "ocr"]);
+    assert!(
+        text(&out).contains("R204 ocr-misreads (score 0.92)"),
+        "{}",
+        text(&out)
+    );
+    // The command line wins over the file, and a per-path entry over the top.
+    let out = emend(&dir, &["diff", "--suggestion-threshold", "1", "ocr"]);
+    assert!(
+        text(&out).contains("suggested: `局` → `启` (score 0.92)"),
+        "{}",
+        text(&out)
+    );
+    std::fs::write(
+        dir.join("emend.toml"),
+        "suggestion-threshold = 0.9\n\n[[per-path]]\nfiles = [\"raw/ocr.txt\"]\nsuggestion-threshold = 2\n",
+    )
+    .unwrap();
+    let out = emend(&dir, &["diff", "ocr"]);
+    assert!(
+        text(&out).contains("suggested: `局` → `启`"),
+        "{}",
+        text(&out)
+    );
 }

@@ -102,6 +102,11 @@ pub struct CorpusConfig {
     /// directory of this file, `/`-separated) matches a glob.
     #[serde(default, rename = "per-path")]
     pub per_path: Vec<PerPath>,
+    /// Where a weighed edit stops being applied and is suggested instead:
+    /// a score of at least this is applied (1.0, each rule's own bar, when
+    /// absent).
+    #[serde(default, rename = "suggestion-threshold")]
+    pub suggestion_threshold: Option<Spanned<f64>>,
 }
 
 /// One `[[per-path]]` entry of `emend.toml`.
@@ -114,6 +119,9 @@ pub struct PerPath {
     pub ignore: Vec<Spanned<String>>,
     #[serde(default)]
     pub severity: std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Overrides `suggestion-threshold` for those documents.
+    #[serde(default, rename = "suggestion-threshold")]
+    pub suggestion_threshold: Option<Spanned<f64>>,
 }
 
 impl CorpusConfig {

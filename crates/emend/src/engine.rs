@@ -11,8 +11,8 @@ use crate::declared::{ApplyFix, Declared, KeepFix};
 use crate::headings::{self, HeadingPattern, Place};
 use crate::layout;
 use crate::rules::{
-    declared_rules, Applicability, Draft, Input, Output, RawView, Rule, RuleKind, RuleMeta,
-    Severity, Stage, REGISTRY,
+    declared_rules, Applicability, Draft, Input, Output, RawView, Rule, RuleKind, RuleMeta, Score,
+    Scored, Severity, Stage, REGISTRY,
 };
 use crate::text::{self, Edit, EditError, Provenance};
 
@@ -45,6 +45,9 @@ pub struct Change {
     /// The reason a person gave, for a declared fix.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// How sure the rule was, for a rule that weighs its edits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<Score>,
 }
 
 impl Change {
@@ -84,6 +87,9 @@ pub struct Finding {
     /// applied or left together.
     #[serde(skip)]
     pub group: Option<usize>,
+    /// For a suggestion of a rule that weighs its edits: how sure it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<Score>,
 }
 
 /// A suggested edit, in raw coordinates.
@@ -114,6 +120,10 @@ pub struct Options {
     /// The severity of each rule's findings where it is not the rule's own,
     /// by rule code (`emend.toml`'s `severity`).
     pub severity: std::collections::BTreeMap<&'static str, Severity>,
+    /// Where a weighed edit stops being applied and is suggested instead
+    /// (`emend.toml`'s `suggestion-threshold`); each rule's own bar,
+    /// [`Score::DEFAULT_THRESHOLD`], when `None`.
+    pub suggestion_threshold: Option<Score>,
 }
 
 /// The result of cleaning one text.
@@ -304,26 +314,54 @@ impl<'r> Working<'r> {
             self.run_per_block(rule, view)
         };
         let apply = meta.applicability == Applicability::Safe || options.apply_suggestions;
+        let threshold = options
+            .suggestion_threshold
+            .unwrap_or(Score::DEFAULT_THRESHOLD);
         let findings = output.findings;
         let mut edits = output.edits;
-        let mut suggestions = output.suggestions;
+        // Each group with its score; suggestions the rule gave without
+        // weighing them carry none.
+        let mut suggestions: Vec<(Vec<Edit>, Option<Score>)> =
+            output.suggestions.into_iter().map(|g| (g, None)).collect();
+        // Weighed edits a suggestion rule offers stay suggestions whatever
+        // their score; a safe rule's are applied from the threshold on.
+        let mut weighed = Vec::new();
+        for Scored { edits, score } in output.scored {
+            if meta.applicability == Applicability::Safe && score >= threshold {
+                weighed.push((edits, Some(score)));
+            } else {
+                suggestions.push((edits, Some(score)));
+            }
+        }
         // A suggestion is taken or left whole: one edit a keep vetoes (or
         // a `never` word holds) drops all of it, as the rest alone would
-        // garble the page. Every edit is asked, so each keep is marked used.
+        // garble the page. So is a weighed group that is applied. Every
+        // edit is asked, so each keep is marked used.
         if matches!(meta.kind, RuleKind::Repair | RuleKind::Normalisation) {
             edits.retain(|e| !self.vetoed(meta, e));
-            suggestions.retain(|group| {
-                let vetoed: Vec<bool> = group.iter().map(|e| self.vetoed(meta, e)).collect();
-                !vetoed.contains(&true)
-            });
+            for groups in [&mut suggestions, &mut weighed] {
+                groups.retain(|(group, _)| {
+                    let vetoed: Vec<bool> = group.iter().map(|e| self.vetoed(meta, e)).collect();
+                    !vetoed.contains(&true)
+                });
+            }
         }
         if meta.stage == Stage::Words && meta.kind == RuleKind::Repair {
             edits.retain(|e| !self.in_never_word(e));
-            suggestions.retain(|group| !group.iter().any(|e| self.in_never_word(e)));
+            for groups in [&mut suggestions, &mut weighed] {
+                groups.retain(|(group, _)| !group.iter().any(|e| self.in_never_word(e)));
+            }
         }
-        suggestions.retain(|group| !group.is_empty());
+        // The score of each applied edit, for its change record.
+        let mut scores: Vec<Option<Score>> = vec![None; edits.len()];
+        for (group, score) in weighed {
+            scores.extend(std::iter::repeat_n(score, group.len()));
+            edits.extend(group);
+        }
+        suggestions.retain(|(group, _)| !group.is_empty());
         if !apply {
-            suggestions.extend(edits.drain(..).map(|e| vec![e]));
+            let taken = std::mem::take(&mut scores);
+            suggestions.extend(edits.drain(..).zip(taken).map(|(e, s)| (vec![e], s)));
         }
         for draft in findings {
             self.record_finding(meta, draft);
@@ -332,20 +370,24 @@ impl<'r> Working<'r> {
         // longer open; the others are reported (and applied as well with
         // `--apply-suggestions`).
         let mut open = Vec::new();
-        for group in suggestions {
+        for (group, score) in suggestions {
             if self.accepted(meta, &group) {
+                scores.extend(std::iter::repeat_n(score, group.len()));
                 edits.extend(group);
             } else {
-                open.push(group);
+                open.push((group, score));
             }
         }
-        for group in &open {
-            self.record_suggestion(meta, group);
+        for (group, score) in &open {
+            self.record_suggestion(meta, group, *score);
         }
         if options.apply_suggestions {
-            edits.extend(open.into_iter().flatten());
+            for (group, score) in open {
+                scores.extend(std::iter::repeat_n(score, group.len()));
+                edits.extend(group);
+            }
         }
-        self.apply(meta, rule.reason(), &edits)
+        self.apply(meta, rule.reason(), &edits, &scores)
     }
 
     /// Does the edit take text of a word the user dictionary says never to
@@ -459,6 +501,22 @@ impl<'r> Working<'r> {
                         .collect();
                     (!shifted.is_empty()).then_some(shifted)
                 }));
+            all.scored.extend(
+                output
+                    .scored
+                    .into_iter()
+                    .filter_map(|Scored { edits, score }| {
+                        let shifted: Vec<Edit> = edits
+                            .into_iter()
+                            .filter(|e| !spans.iter().any(|s| e.touches(s)))
+                            .map(|e| e.shifted(at))
+                            .collect();
+                        (!shifted.is_empty()).then_some(Scored {
+                            edits: shifted,
+                            score,
+                        })
+                    }),
+            );
             let findings = output.findings.into_iter().filter(|d| outside(&d.range));
             all.findings.extend(findings.map(|mut d| {
                 d.range = d.range.start + at..d.range.end + at;
@@ -480,20 +538,27 @@ impl<'r> Working<'r> {
             accepted: None,
             edit: None,
             group: None,
+            score: None,
         });
     }
 
     /// Records a suggestion: each of its edits as an `info` finding that
     /// carries it, all with the suggestion's group number.
-    fn record_suggestion(&mut self, meta: &RuleMeta, group: &[Edit]) {
+    fn record_suggestion(&mut self, meta: &RuleMeta, group: &[Edit], score: Option<Score>) {
         let number = self.suggestions_recorded;
         self.suggestions_recorded += 1;
         for edit in group {
-            self.record_suggested_edit(meta, edit, number);
+            self.record_suggested_edit(meta, edit, number, score);
         }
     }
 
-    fn record_suggested_edit(&mut self, meta: &RuleMeta, edit: &Edit, group: usize) {
+    fn record_suggested_edit(
+        &mut self,
+        meta: &RuleMeta,
+        edit: &Edit,
+        group: usize,
+        score: Option<Score>,
+    ) {
         let draft = suggestion_finding(&self.text, edit);
         let raw = raw_extent(&self.provenance, draft.range.clone());
         let suggested = match edit {
@@ -510,6 +575,7 @@ impl<'r> Working<'r> {
         if let Some(f) = self.findings.last_mut() {
             f.edit = Some(suggested);
             f.group = Some(group);
+            f.score = score;
         }
     }
 
@@ -519,6 +585,7 @@ impl<'r> Working<'r> {
         meta: &RuleMeta,
         reason: Option<&str>,
         edits: &[Edit],
+        scores: &[Option<Score>],
     ) -> Result<(), EngineError> {
         if edits.is_empty() {
             return Ok(());
@@ -530,9 +597,10 @@ impl<'r> Working<'r> {
         // Changes are recorded sorted by raw position; the edits keep the
         // order the rule gave, which decides content anchored at one position.
         let first = self.changes.len();
-        for edit in edits {
+        for (i, edit) in edits.iter().enumerate() {
             let mut change = self.describe(meta, edit);
             change.reason = reason.map(str::to_string);
+            change.score = scores.get(i).copied().flatten();
             self.changes.push(change);
         }
         self.changes[first..].sort_by_key(|c| c.at);
@@ -568,6 +636,7 @@ impl<'r> Working<'r> {
             before,
             after,
             reason: None,
+            score: None,
         }
     }
 

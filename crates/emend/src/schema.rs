@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::engine::{Change, ChangeKind, Finding};
 use crate::position::{Locator, Span};
-use crate::rules::Severity;
+use crate::rules::{Score, Severity};
 
 /// A change, as the wire format carries it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -27,6 +27,10 @@ pub struct ChangeRecord {
     /// The reason a person gave, for a declared fix.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// How sure a rule that weighs its edits was: its evidence as a
+    /// multiple of its bar (applied from `suggestion-threshold`, 1.0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<Score>,
 }
 
 /// A finding, as the wire format carries it.
@@ -43,6 +47,10 @@ pub struct FindingRecord {
     /// The reason the document's TOML gives for accepting the finding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted: Option<String>,
+    /// For a suggestion of a rule that weighs its edits: how sure it was
+    /// (below `suggestion-threshold`, or it would have been applied).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<Score>,
 }
 
 impl ChangeRecord {
@@ -56,6 +64,7 @@ impl ChangeRecord {
             before: change.before.clone(),
             after: change.after.clone(),
             reason: change.reason.clone(),
+            score: change.score,
         }
     }
 }
@@ -70,6 +79,7 @@ impl FindingRecord {
             span: locator.span(finding.raw.clone()),
             suggestion: finding.suggestion.clone(),
             accepted: finding.accepted.clone(),
+            score: finding.score,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Which rules run and how bad their findings are, as a corpus's
-//! `emend.toml` says (`select`, `ignore`, `severity`, `[[per-path]]`), the
+//! `emend.toml` says (`select`, `ignore`, `severity`,
+//! `suggestion-threshold`, `[[per-path]]`), the
 //! way ruff and typos let a team choose: resolved here, once per document,
 //! into [`Selection`], which the command line folds into the engine's
 //! [`Options`](crate::Options).
@@ -17,7 +18,7 @@ use globset::Glob;
 use toml::Spanned;
 
 use crate::config::{ConfigError, CorpusConfig};
-use crate::rules::{all_metas, RuleKind, RuleMeta, Severity};
+use crate::rules::{all_metas, RuleKind, RuleMeta, Score, Severity};
 
 /// What `emend.toml` decides for one document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,6 +27,9 @@ pub struct Selection {
     pub disabled: BTreeSet<&'static str>,
     /// Severity of findings, by rule code.
     pub severity: BTreeMap<&'static str, Severity>,
+    /// Where weighed edits stop being applied; the rules' own bar when
+    /// `None`.
+    pub suggestion_threshold: Option<Score>,
 }
 
 /// The selection `config` makes for the document at `path` (relative to
@@ -37,15 +41,18 @@ pub fn resolve(config: &CorpusConfig, path: &str) -> Result<Selection, ConfigErr
     };
     let mut ignored = names_of(&config.ignore)?;
     let mut severity = severities(&config.severity)?;
+    let mut suggestion_threshold = threshold(config.suggestion_threshold.as_ref())?;
     // Every entry is checked, whether or not it matches this document: a
     // mistake in one is an error however the corpus's paths fall.
     for entry in &config.per_path {
         let matches = matches_any(&entry.files, path)?;
         let (entry_ignored, entry_severity) =
             (names_of(&entry.ignore)?, severities(&entry.severity)?);
+        let entry_threshold = threshold(entry.suggestion_threshold.as_ref())?;
         if matches {
             ignored.extend(entry_ignored);
             severity.extend(entry_severity);
+            suggestion_threshold = entry_threshold.or(suggestion_threshold);
         }
     }
     let disabled = all_metas()
@@ -55,7 +62,27 @@ pub fn resolve(config: &CorpusConfig, path: &str) -> Result<Selection, ConfigErr
             ignored.contains(name) || selected.as_ref().is_some_and(|s| !s.contains(name))
         })
         .collect();
-    Ok(Selection { disabled, severity })
+    Ok(Selection {
+        disabled,
+        severity,
+        suggestion_threshold,
+    })
+}
+
+/// A `suggestion-threshold`: a score, a number from 0 up (1.0 is every
+/// rule's own bar; 0 applies all a rule offers).
+fn threshold(value: Option<&Spanned<f64>>) -> Result<Option<Score>, ConfigError> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let number = *value.get_ref();
+    if !number.is_finite() || number < 0.0 {
+        return Err(invalid(
+            value.span(),
+            format!("suggestion-threshold {number}: expected a number from 0 up (1.0: each rule's own bar)"),
+        ));
+    }
+    Ok(Some(Score::from_ratio(number)))
 }
 
 /// The names of the rules some key names (declared fixes left out).
@@ -202,6 +229,20 @@ mod tests {
         assert!(select(toml, "raw/a.txt").is_err());
         let toml = "[[per-path]]\nfiles = [\"raw/*.txt\", \"raw/[\"]\n";
         assert!(select(toml, "raw/a.txt").is_err());
+    }
+
+    #[test]
+    fn the_threshold_is_a_score_a_per_path_entry_overrides() {
+        let toml = "suggestion-threshold = 1.5\n\n[[per-path]]\nfiles = [\"raw/scans/*\"]\nsuggestion-threshold = 0\n";
+        let plain = select(toml, "raw/a.txt").unwrap();
+        assert_eq!(plain.suggestion_threshold, Some(Score::from_ratio(1.5)));
+        let scan = select(toml, "raw/scans/a.txt").unwrap();
+        assert_eq!(scan.suggestion_threshold, Some(Score::from_ratio(0.0)));
+        assert_eq!(select("", "raw/a.txt").unwrap().suggestion_threshold, None);
+        let e = select("suggestion-threshold = -1\n", "raw/a.txt").unwrap_err();
+        assert!(e.to_string().contains("from 0 up"), "{e}");
+        let e = CorpusConfig::parse("suggestion-threshold = \"high\"\n").unwrap_err();
+        assert!(e.to_string().contains("expected f64"), "{e}");
     }
 
     #[test]

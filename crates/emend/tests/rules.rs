@@ -15,6 +15,9 @@ struct ChangeView {
     kind: emend::ChangeKind,
     before: String,
     after: String,
+    /// For a rule that weighs its edits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<emend::rules::Score>,
 }
 
 #[derive(Serialize)]
@@ -23,6 +26,8 @@ struct FindingView {
     code: &'static str,
     severity: emend::Severity,
     message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<emend::rules::Score>,
 }
 
 #[derive(Serialize)]
@@ -68,6 +73,7 @@ fn run_fixture(name: &str) -> RuleRun {
                 kind: c.kind,
                 before: c.before.clone(),
                 after: c.after.clone(),
+                score: c.score,
             })
             .collect(),
         findings: cleaned
@@ -78,6 +84,7 @@ fn run_fixture(name: &str) -> RuleRun {
                 code: f.code,
                 severity: f.severity,
                 message: f.message.clone(),
+                score: f.score,
             })
             .collect(),
         input,

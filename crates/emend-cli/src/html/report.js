@@ -29,9 +29,9 @@
       ': say why the raw text is right"\n';
   }
 
-  function change([code, kind, at, before, after, keep, to, reason]) {
+  function change([code, kind, at, before, after, keep, to, reason, score]) {
     const rule = RULES[code];
-    return { code, rule, kind, at, before, after, keep: keepToml(code, rule, keep), to, reason };
+    return { code, rule, kind, at, before, after, keep: keepToml(code, rule, keep), to, reason, score };
   }
 
   function docData(di) {
@@ -47,6 +47,7 @@
     let t = c.code + ' ' + c.rule + ' · ' + c.kind + ' at ' + c.at;
     if (c.to) t += ' → ' + c.to;
     if (c.reason) t += '\nreason: ' + c.reason;
+    if (c.score) t += '\nscore: ' + c.score + ' (applied from the threshold on)';
     if (c.kind !== 'move') t += '\n− ' + c.before + '\n+ ' + c.after;
     return t + '\n(click: details and the [[keep]] that vetoes it)';
   }
@@ -57,7 +58,8 @@
       const f = doc.fd[i];
       const a = el('a', 'fl r-' + f.code + ' sev-' + f.severity, '⚑');
       a.id = 'd' + di + '-f' + i;
-      a.title = f.code + ' ' + f.rule + ' (' + f.severity + '): ' + f.message;
+      a.title = f.code + ' ' + f.rule + ' (' + f.severity + '): ' + f.message +
+        (f.score ? ' (score ' + f.score + ')' : '');
       return a;
     }
     const c = doc.ch[i];
@@ -124,7 +126,8 @@
       li.appendChild(a);
       li.appendChild(document.createTextNode(' '));
       li.appendChild(el('span', 'sev-' + f.severity, f.severity));
-      li.appendChild(document.createTextNode(' ' + f.code + ' ' + f.rule + ': ' + f.message));
+      li.appendChild(document.createTextNode(' ' + f.code + ' ' + f.rule + ': ' + f.message +
+        (f.score ? ' (score ' + f.score + ')' : '')));
       if (f.accepted) li.appendChild(el('span', 'acc', ' [accepted: ' + f.accepted + ']'));
       if (f.fix) {
         const d = el('details');
@@ -196,6 +199,7 @@
     head.appendChild(close);
     box.appendChild(head);
     if (c.reason) box.appendChild(el('div', null, 'reason: ' + c.reason));
+    if (c.score) box.appendChild(el('div', null, 'score: ' + c.score + ' (applied from the threshold on)'));
     const diff = el('div', 'diff');
     if (c.kind === 'move') {
       diff.appendChild(el('span', 'ins', c.before));

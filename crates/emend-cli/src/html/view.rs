@@ -148,10 +148,11 @@ fn pieces(marks: Marks, utf16: &Utf16) -> Vec<u64> {
         .collect()
 }
 
-/// A change as `[code, kind, at, before, after, keep, to, reason]`: an
-/// array, not an object, because a corpus has tens of thousands. `keep` is
-/// the `at` of the `[[keep]]` that vetoes it, a TOML string (null: none
-/// matches once, or a declared fix); `to` and `reason` may be null.
+/// A change as `[code, kind, at, before, after, keep, to, reason, score]`:
+/// an array, not an object, because a corpus has tens of thousands. `keep`
+/// is the `at` of the `[[keep]]` that vetoes it, a TOML string (null: none
+/// matches once, or a declared fix); `to`, `reason` and `score` (a weighed
+/// edit's, as `diff` prints it) may be null.
 fn change(c: &Change, lines: &LineIndex<'_>, keep: Option<String>) -> Value {
     json!([
         c.code,
@@ -162,6 +163,7 @@ fn change(c: &Change, lines: &LineIndex<'_>, keep: Option<String>) -> Value {
         keep,
         c.to.map(|to| position(lines, to)),
         c.reason,
+        c.score.map(|s| s.to_string()),
     ])
 }
 
@@ -176,6 +178,9 @@ fn finding(f: &Finding, lines: &LineIndex<'_>, fix: Option<String>) -> Value {
     });
     if let Some(reason) = &f.accepted {
         v["accepted"] = reason.as_str().into();
+    }
+    if let Some(score) = f.score {
+        v["score"] = score.to_string().into();
     }
     if let Some(fix) = fix {
         v["fix"] = fix.into();

@@ -7,7 +7,7 @@ use crate::layout::breaks::{
 use crate::layout::columns::upper_width;
 use crate::lexicon::join_gain;
 use crate::rules::block_order::{pieces, Piece};
-use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
+use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta, Score};
 use crate::text::Edit;
 
 declare_rule! {
@@ -44,7 +44,10 @@ declare_rule! {
     /// alone. Which column comes first is shown only by a join from one
     /// column's end into the other's start (or from the page before);
     /// where none reads clearly better, the page is a suggestion, in the
-    /// order the joins lean to, the first piece's column on a tie.
+    /// order the joins lean to, the first piece's column on a tie. The
+    /// page's score is the margin of its order over `CLEAR` nats (1.00 at
+    /// 3 nats; 0.00 where no join leans either way), so
+    /// `suggestion-threshold` moves that line.
     pub struct AlternatingLines {
         code: "R111",
         name: "alternating-lines",
@@ -112,16 +115,13 @@ impl Rule for AlternatingLines {
         let mut before: Option<&Piece> = None;
         for page in pages(&pieces) {
             let page = &pieces[page];
-            let Some((first, order)) = two_columns(text, page, before) else {
+            let Some((first, score)) = two_columns(text, page, before) else {
                 before = page.last();
                 continue;
             };
             before = first.iter().rposition(|&f| !f).map(|i| &page[i]);
             let edits = columns_in_order(text, page, &first);
-            match order {
-                Order::Shown => out.edits.extend(edits),
-                Order::Guessed => out.suggestions.push(edits),
-            }
+            out.weigh(edits, score);
         }
         out
     }
@@ -153,30 +153,22 @@ fn continues(text: &str, x: &Piece, y: &Piece) -> f64 {
     join_gain(before, after) + mark
 }
 
-/// How the order of a page's two columns was decided.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Order {
-    /// One column's end runs on into the other's start, clearly better
-    /// than the other way round (by `CLEAR` nats): applied.
-    Shown,
-    /// No join says clearly which column comes first; the order the joins
-    /// lean to is taken, the column of the page's first piece on a tie: a
-    /// suggestion. (`pdftotext` writes the line
-    /// that sits a little higher first, and that is often the right
-    /// column's: in the benchmark, taking the first piece's column first
-    /// swapped the columns of 3 of the 25 documents whose order no join
-    /// shows, making them worse than the raw text.)
-    Guessed,
-}
-
 /// A join that reads better than another by this many nats shows the
 /// order of the columns: a clear word across it.
 const CLEAR: f64 = 3.0;
 
 /// When the page's pieces read as two columns' lines in turn: for each
-/// piece, whether it belongs to the column read first, and how that order
-/// was decided.
-fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Vec<bool>, Order)> {
+/// piece, whether it belongs to the column read first, and how clearly the
+/// joins show that order: the score is the margin of the better order over
+/// `CLEAR` nats. One column's end running on into the other's start,
+/// clearly better than the other way round, is applied; where no join
+/// says clearly which column comes first, the order the joins lean to is
+/// taken, the column of the page's first piece on a tie, and suggested.
+/// (`pdftotext` writes the line that sits a little higher first, and that
+/// is often the right column's: in the benchmark, taking the first piece's
+/// column first swapped the columns of 3 of the 25 documents whose order
+/// no join shows, making them worse than the raw text.)
+fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Vec<bool>, Score)> {
     let n = page.len();
     let open = page.iter().filter(|p| p.open_end).count();
     if n < MIN_PIECES || (open as f64) < MIN_OPEN_SHARE * n as f64 {
@@ -209,17 +201,13 @@ fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Ve
     let from_before = |start: usize| before.map_or(0.0, |p| continues(text, p, &page[start]));
     let a_then_b = continues(text, &page[a_end], &page[b_start]) + from_before(a_start);
     let b_then_a = continues(text, &page[b_end], &page[a_start]) + from_before(b_start);
-    let order = if (a_then_b - b_then_a).abs() >= CLEAR {
-        Order::Shown
-    } else {
-        Order::Guessed
-    };
+    let score = Score::of((a_then_b - b_then_a).abs(), CLEAR);
     let first = if b_then_a > a_then_b {
         column.iter().map(|&x| !x).collect()
     } else {
         column
     };
-    Some((first, order))
+    Some((first, score))
 }
 
 /// The best split of the page's pieces into two columns, each read in

@@ -3,7 +3,7 @@ use std::ops::Range;
 use crate::layout::breaks::{ends_inside_a_sentence, paragraph_gaps, starts_inside_a_sentence};
 use crate::layout::Layout;
 use crate::lexicon::join_gain;
-use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
+use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta, Score};
 use crate::text::Edit;
 
 declare_rule! {
@@ -43,7 +43,9 @@ declare_rule! {
     /// two texts alternating (the pieces around them run on into them).
     /// Below the bar the swap is a suggestion: a page of that shape with a
     /// piece whose lines the width measure left undecided, and a swap the
-    /// words favour by `MIN_SUGGEST_GAIN` to `MIN_GAIN`.
+    /// words favour by `MIN_SUGGEST_GAIN` to `MIN_GAIN`. A swap the words
+    /// decide is scored by its gain over `MIN_GAIN` (suggested from 0.33),
+    /// so `suggestion-threshold` moves that line.
     pub struct BlockOrder {
         code: "R110",
         name: "block-order",
@@ -115,6 +117,7 @@ impl Rule for BlockOrder {
             match verdict {
                 Verdict::Apply => out.edits.push(swap),
                 Verdict::Suggest => out.suggest(swap),
+                Verdict::Weighed(score) => out.weigh(vec![swap], score),
             }
             // The four pieces are spent: the next candidate starts after D.
             i += 4;
@@ -130,6 +133,9 @@ enum Verdict {
     Apply,
     /// Reported as a suggestion, applied with `--apply-suggestions`.
     Suggest,
+    /// Decided by the words: applied or suggested by its score (the gain
+    /// over `MIN_GAIN`) and the threshold.
+    Weighed(Score),
 }
 
 /// The pieces of the current text between paragraph gaps (blank lines,
@@ -271,13 +277,7 @@ fn reads_better_swapped(pieces: &[Piece], i: usize, text: &str) -> Option<Verdic
         return None;
     }
     let gain = swap_gain(text, a, b, c, d);
-    if gain >= MIN_GAIN {
-        Some(Verdict::Apply)
-    } else if gain >= MIN_SUGGEST_GAIN {
-        Some(Verdict::Suggest)
-    } else {
-        None
-    }
+    (gain >= MIN_SUGGEST_GAIN).then(|| Verdict::Weighed(Score::of(gain, MIN_GAIN)))
 }
 
 /// Are all six edges of `A B C D` inside sentences, so that either order

@@ -223,6 +223,68 @@ pub struct Output {
     /// together (`alternating-lines`: the moves and joins of a page), so
     /// that it is accepted or left whole.
     pub suggestions: Vec<Vec<Edit>>,
+    /// Edits the rule weighed, each group with its [`Score`]: applied when
+    /// the score reaches the threshold (`suggestion-threshold` in
+    /// `emend.toml`, [`Score::DEFAULT_THRESHOLD`] when unset), suggested
+    /// below it. Taken or left whole, as `suggestions` are.
+    pub scored: Vec<Scored>,
+}
+
+/// Edits that go together, and how sure the rule is of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scored {
+    pub edits: Vec<Edit>,
+    pub score: Score,
+}
+
+/// How sure a rule is of an edit: its evidence as a multiple of the
+/// evidence at which the rule applies the edit by default. At 1.00 or
+/// more an edit is applied, below it suggested, unless `emend.toml`'s
+/// `suggestion-threshold` moves the line; a rule does not offer edits far
+/// below its line at all (each rule's doc says from where it suggests).
+/// Kept in hundredths, so that records print it exactly and compare it
+/// without floating-point noise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Score(u32);
+
+impl Score {
+    /// The line between applied and suggested when `emend.toml` sets none:
+    /// every rule's own bar.
+    pub const DEFAULT_THRESHOLD: Score = Score(100);
+
+    /// `evidence` measured against the `bar` the rule applies at, rounded
+    /// down to hundredths, so that it reaches 1.00 exactly when the
+    /// evidence reaches the bar; not a number or below zero counts as zero.
+    pub fn of(evidence: f64, bar: f64) -> Score {
+        Score::from_ratio(evidence / bar)
+    }
+
+    /// A ratio (1.0: the rule's bar), rounded down to hundredths.
+    pub fn from_ratio(ratio: f64) -> Score {
+        let hundredths = (ratio * 100.0).floor();
+        if hundredths.is_nan() || hundredths <= 0.0 {
+            Score(0)
+        } else {
+            Score(hundredths.min(f64::from(u32::MAX)) as u32)
+        }
+    }
+
+    /// The score as a number: 1.0 is the rule's bar.
+    pub fn value(self) -> f64 {
+        f64::from(self.0) / 100.0
+    }
+}
+
+impl std::fmt::Display for Score {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+}
+
+impl Serialize for Score {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(self.value())
+    }
 }
 
 impl Output {
@@ -237,6 +299,14 @@ impl Output {
     /// Suggests one edit on its own.
     pub fn suggest(&mut self, edit: Edit) {
         self.suggestions.push(vec![edit]);
+    }
+
+    /// Offers edits that go together with the rule's score for them: the
+    /// engine applies or suggests them by the threshold.
+    pub fn weigh(&mut self, edits: Vec<Edit>, score: Score) {
+        if !edits.is_empty() {
+            self.scored.push(Scored { edits, score });
+        }
     }
 
     /// Findings and no edits.
