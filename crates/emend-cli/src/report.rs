@@ -145,7 +145,7 @@ pub fn render_finding(path: &str, index: &LineIndex<'_>, finding: &Finding) -> S
 }
 
 /// ` (score 1.42)` for an edit a rule weighed, nothing for the others.
-fn scored(score: Option<emend::rules::Score>) -> String {
+pub fn scored(score: Option<emend::rules::Score>) -> String {
     score.map(|s| format!(" (score {s})")).unwrap_or_default()
 }
 
@@ -218,7 +218,9 @@ pub fn render_stat(
 /// git's headers (`--- a/raw/doc.txt`, `+++ b/raw/doc.txt`): `patch -p1`
 /// turns the raw file into the cleaned text, and review tools read it.
 pub fn render_unified(path: &str, raw: &str, cleaned: &str) -> String {
-    let path = path.trim_start_matches("./");
+    // `a/` and `b/` stand for the same root, as git writes them: an
+    // absolute path keeps its slash only once (`a/tmp/doc.txt`).
+    let path = path.trim_start_matches("./").trim_start_matches('/');
     TextDiff::from_lines(raw, cleaned)
         .unified_diff()
         .context_radius(3)

@@ -118,3 +118,32 @@ fn explain_at_names_the_rules_that_changed_a_spot_and_why() {
         assert_eq!(out.status.code(), Some(2), "{bad}: {}", text(&out));
     }
 }
+
+/// Two OCR misreadings of 启 as 局: one clear (applied, score 1.70), one
+/// below the bar (suggested, score 0.92); a comma to widen.
+const WEIGHED: &str =
+    "服务器会在后台局动,然后等待客户端连接。\n\n又想重局一次会话，那么用这个选项。\n";
+
+#[test]
+fn small_views_print_what_a_reviewer_reads() {
+    let dir = scratch("small-views");
+    std::fs::write(dir.join("raw/ocr.txt"), WEIGHED).unwrap();
+    for (name, args) in [
+        ("diff_weighed", &["diff", "ocr"][..]),
+        ("diff_rule_weighed", &["diff", "--rule", "R204", "ocr"][..]),
+        ("diff_unified_weighed", &["diff", "--unified", "ocr"][..]),
+        ("suggest_weighed", &["suggest", "ocr"][..]),
+    ] {
+        let out = emend(&dir, args);
+        assert!(out.status.success(), "{name}: {}", text(&out));
+        insta::assert_snapshot!(name, stdout(&out));
+    }
+    // An absolute path gets git's headers too, its slash once.
+    let absolute = dir.join("raw/ocr.txt").display().to_string();
+    let out = emend(&dir, &["diff", "--unified", &absolute]);
+    assert!(
+        stdout(&out).starts_with(&format!("--- a{absolute}\n+++ b{absolute}\n")),
+        "{}",
+        stdout(&out)
+    );
+}
