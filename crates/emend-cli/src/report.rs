@@ -145,7 +145,7 @@ pub fn render_finding(path: &str, index: &LineIndex<'_>, finding: &Finding) -> S
 }
 
 /// ` (score 1.42)` for an edit a rule weighed, nothing for the others.
-pub fn scored(score: Option<emend::rules::Score>) -> String {
+fn scored(score: Option<emend::rules::Score>) -> String {
     score.map(|s| format!(" (score {s})")).unwrap_or_default()
 }
 

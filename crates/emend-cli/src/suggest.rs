@@ -77,11 +77,10 @@ fn apply_fix(raw: &str, folded: &FoldedText, group: &[(&Finding, &SuggestedEdit)
         SuggestedEdit::Replace { raw, .. } | SuggestedEdit::Move { raw, .. } => raw,
     };
     let reason = format!(
-        "{} {}: {} edits suggested together{}",
+        "{} {}: {} edits suggested together",
         finding.code,
         finding.rule,
-        group.len(),
-        crate::report::scored(finding.score)
+        group.len()
     );
     match unique_context(raw, folded, range) {
         Some(context) => format!(
@@ -96,13 +95,7 @@ fn apply_fix(raw: &str, folded: &FoldedText, group: &[(&Finding, &SuggestedEdit)
 
 /// One suggestion as a `[[move]]` or `[[replace]]` table.
 fn toml_fix(raw: &str, folded: &FoldedText, finding: &Finding, edit: &SuggestedEdit) -> String {
-    let reason = format!(
-        "{} {}: {}{}",
-        finding.code,
-        finding.rule,
-        finding.message,
-        crate::report::scored(finding.score)
-    );
+    let reason = format!("{} {}: {}", finding.code, finding.rule, finding.message);
     match edit {
         SuggestedEdit::Move { raw: moved, to } => {
             let first = anchor_forward(raw, folded, moved.start, moved.end);

@@ -407,6 +407,66 @@ fn a_keep_inside_a_suggestion_drops_all_of_it() {
 }
 
 #[test]
+fn a_keep_inside_an_applied_page_leaves_all_of_it() {
+    // A page `alternating-lines` reorders by itself (its order shown by
+    // the joins): a keep on one of its lines leaves the whole page.
+    let dir = scratch("keep-in-applied-page");
+    let page = repo_root().join("bench/corpus/man1-host.1/pdf-2col-tex.raw.txt");
+    std::fs::copy(page, dir.join("raw/page.txt")).unwrap();
+    let changes = |dir: &std::path::Path| {
+        let out = emend(dir, &["diff", "--rule", "R111", "page"]);
+        assert!(out.status.success(), "{}", text(&out));
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| l.contains(" R111 alternating-lines (score "))
+            .count()
+    };
+    assert!(changes(&dir) > 50, "the page is applied without a keep");
+    std::fs::write(
+        dir.join("raw/page.toml"),
+        "[[keep]]\nat = \"意提及这个事实\"\nrule = \"alternating-lines\"\nreason = \"a reviewer's veto\"\n",
+    )
+    .unwrap();
+    assert_eq!(changes(&dir), 0);
+    // The keep is in use (the page's open paragraphs are findings of
+    // their own, not this test's).
+    emend(&dir, &["clean"]);
+    let out = emend(&dir, &["check"]);
+    assert!(text(&out).contains("V101"), "{}", text(&out));
+    assert!(!text(&out).contains("stops no repair"), "{}", text(&out));
+}
+
+#[test]
+fn an_apply_stays_in_use_when_the_threshold_applies_its_suggestion_anyway() {
+    let dir = scratch("apply-under-threshold");
+    let page = repo_root().join("bench/corpus/man1-tclsh.1/pdf-2col-tex.raw.txt");
+    std::fs::copy(page, dir.join("raw/page.txt")).unwrap();
+    let out = emend(&dir, &["suggest", "page"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("[[apply]]"),
+        "{}",
+        text(&out)
+    );
+    std::fs::write(dir.join("raw/page.toml"), &out.stdout).unwrap();
+    emend(&dir, &["clean"]);
+    let accepted = std::fs::read(dir.join("cleaned/page.txt")).unwrap();
+    // The page scores 0.00: a threshold of 0 applies it by itself.
+    std::fs::write(dir.join("emend.toml"), "suggestion-threshold = 0\n").unwrap();
+    emend(&dir, &["clean"]);
+    assert_eq!(
+        std::fs::read(dir.join("cleaned/page.txt")).unwrap(),
+        accepted
+    );
+    let out = emend(&dir, &["check"]);
+    assert!(text(&out).contains("V101"), "{}", text(&out));
+    assert!(
+        !text(&out).contains("accepts no suggestion"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
 fn a_run_ends_with_a_summary_and_shows_no_bar_off_a_terminal() {
     let dir = scratch("summary");
     // Twelve documents (over the bar's threshold of ten); each extra one

@@ -240,4 +240,10 @@ fn the_suggestion_threshold_decides_what_is_applied_and_the_records_say_how_sure
         "{}",
         text(&out)
     );
+    let out = emend(&dir, &["diff", "--suggestion-threshold", "0.92", "ocr"]);
+    assert!(
+        text(&out).contains("R204 ocr-misreads (score 0.92)"),
+        "{}",
+        text(&out)
+    );
 }

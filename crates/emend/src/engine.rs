@@ -352,9 +352,13 @@ impl<'r> Working<'r> {
                 groups.retain(|(group, _)| !group.iter().any(|e| self.in_never_word(e)));
             }
         }
-        // The score of each applied edit, for its change record.
+        // The score of each applied edit, for its change record. An
+        // `[[apply]]` of a group the threshold applies anyway is still in
+        // use: without it the group is a suggestion again once the
+        // threshold is raised.
         let mut scores: Vec<Option<Score>> = vec![None; edits.len()];
         for (group, score) in weighed {
+            self.accepted(meta, &group);
             scores.extend(std::iter::repeat_n(score, group.len()));
             edits.extend(group);
         }

@@ -82,7 +82,7 @@ fn threshold(value: Option<&Spanned<f64>>) -> Result<Option<Score>, ConfigError>
             format!("suggestion-threshold {number}: expected a number from 0 up (1.0: each rule's own bar)"),
         ));
     }
-    Ok(Some(Score::from_ratio(number)))
+    Ok(Some(Score::at_least(number)))
 }
 
 /// The names of the rules some key names (declared fixes left out).
@@ -235,9 +235,9 @@ mod tests {
     fn the_threshold_is_a_score_a_per_path_entry_overrides() {
         let toml = "suggestion-threshold = 1.5\n\n[[per-path]]\nfiles = [\"raw/scans/*\"]\nsuggestion-threshold = 0\n";
         let plain = select(toml, "raw/a.txt").unwrap();
-        assert_eq!(plain.suggestion_threshold, Some(Score::from_ratio(1.5)));
+        assert_eq!(plain.suggestion_threshold, Some(Score::at_least(1.5)));
         let scan = select(toml, "raw/scans/a.txt").unwrap();
-        assert_eq!(scan.suggestion_threshold, Some(Score::from_ratio(0.0)));
+        assert_eq!(scan.suggestion_threshold, Some(Score::at_least(0.0)));
         assert_eq!(select("", "raw/a.txt").unwrap().suggestion_threshold, None);
         let e = select("suggestion-threshold = -1\n", "raw/a.txt").unwrap_err();
         assert!(e.to_string().contains("from 0 up"), "{e}");

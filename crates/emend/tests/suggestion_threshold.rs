@@ -13,7 +13,7 @@ const TEXT: &str =
 
 fn cleaned_at(threshold: Option<f64>) -> Cleaned {
     let options = Options {
-        suggestion_threshold: threshold.map(Score::from_ratio),
+        suggestion_threshold: threshold.map(Score::at_least),
         ..Options::default()
     };
     clean(TEXT, &options).expect("cleans")
@@ -61,7 +61,7 @@ fn a_higher_threshold_suggests_what_was_applied() {
     assert_eq!(cleaned.text, TEXT);
     // `--apply-suggestions` still applies both, with their scores.
     let options = Options {
-        suggestion_threshold: Some(Score::from_ratio(1.8)),
+        suggestion_threshold: Some(Score::at_least(1.8)),
         apply_suggestions: true,
         ..Options::default()
     };
@@ -76,4 +76,22 @@ fn a_score_reaches_one_exactly_at_its_bar_and_prints_in_hundredths() {
     assert_eq!(Score::of(3.0, 4.5).to_string(), "0.66");
     assert_eq!(Score::from_ratio(f64::NAN).to_string(), "0.00");
     assert_eq!(Score::from_ratio(-2.0).to_string(), "0.00");
+}
+
+#[test]
+fn a_threshold_as_written_is_never_lowered_by_floating_point() {
+    // 1.14 * 100 is 113.99… in floating point: rounded down it would let
+    // an edit scored 1.13 through a threshold of 1.14.
+    for (written, hundredths) in [
+        ("1.14", "1.14"),
+        ("0.29", "0.29"),
+        ("2.01", "2.01"),
+        ("1", "1.00"),
+    ] {
+        let threshold = Score::at_least(written.parse().unwrap());
+        assert_eq!(threshold.to_string(), hundredths);
+    }
+    // A finer threshold than hundredths goes up to the next one.
+    assert_eq!(Score::at_least(0.955).to_string(), "0.96");
+    assert!(Score::from_ratio(1.13) < Score::at_least(1.14));
 }

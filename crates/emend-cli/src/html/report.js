@@ -47,7 +47,7 @@
     let t = c.code + ' ' + c.rule + ' · ' + c.kind + ' at ' + c.at;
     if (c.to) t += ' → ' + c.to;
     if (c.reason) t += '\nreason: ' + c.reason;
-    if (c.score) t += '\nscore: ' + c.score + ' (applied from the threshold on)';
+    if (c.score) t += '\nscore: ' + c.score + ' (1.00: the rule\'s own bar)';
     if (c.kind !== 'move') t += '\n− ' + c.before + '\n+ ' + c.after;
     return t + '\n(click: details and the [[keep]] that vetoes it)';
   }
@@ -199,7 +199,7 @@
     head.appendChild(close);
     box.appendChild(head);
     if (c.reason) box.appendChild(el('div', null, 'reason: ' + c.reason));
-    if (c.score) box.appendChild(el('div', null, 'score: ' + c.score + ' (applied from the threshold on)'));
+    if (c.score) box.appendChild(el('div', null, 'score: ' + c.score + ' (1.00: the rule\'s own bar)'));
     const diff = el('div', 'diff');
     if (c.kind === 'move') {
       diff.appendChild(el('span', 'ins', c.before));

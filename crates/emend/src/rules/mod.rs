@@ -261,12 +261,23 @@ impl Score {
 
     /// A ratio (1.0: the rule's bar), rounded down to hundredths.
     pub fn from_ratio(ratio: f64) -> Score {
-        let hundredths = (ratio * 100.0).floor();
+        Score::saturating((ratio * 100.0).floor())
+    }
+
+    /// Whole hundredths as a score: not a number or below zero is zero.
+    fn saturating(hundredths: f64) -> Score {
         if hundredths.is_nan() || hundredths <= 0.0 {
             Score(0)
         } else {
             Score(hundredths.min(f64::from(u32::MAX)) as u32)
         }
+    }
+
+    /// A threshold as a person writes it (`1.14`), in hundredths rounded
+    /// up: floating point makes `1.14 * 100` 113.99…, and rounding that
+    /// down would apply an edit scored 1.13 under a threshold of 1.14.
+    pub fn at_least(threshold: f64) -> Score {
+        Score::saturating((threshold * 100.0 - 1e-6).ceil())
     }
 
     /// The score as a number: 1.0 is the rule's bar.
