@@ -497,10 +497,12 @@ fn classify(text: &str, line: &Line, column: usize) -> Kind {
         // Only the right column's text on this row.
         return Kind::OneColumn(row(0, indent));
     }
-    // A gap that ends near the column.
+    // A gap that ends near the column, and not at a stray mark in the
+    // gutter (which side the mark went to would hang on a cell).
     let near = gap_ends(body)
         .into_iter()
         .filter(|&end| (earliest..=latest).contains(&end))
+        .filter(|&end| !stray_mark_at(&chars, end))
         .min_by_key(|&end| end.abs_diff(column));
     if let Some(end) = near {
         let start = (0..end)
@@ -532,6 +534,24 @@ fn classify(text: &str, line: &Line, column: usize) -> Kind {
     } else {
         Kind::Other
     }
+}
+
+/// Is the text at grid column `at` a lone mark between two gaps (`关键字的
+/// 。       其后`): a stray mark OCR or a mutated layout drops into the
+/// gutter? The right column does not start there. Taken as the right
+/// column's start when it lay nearer the page's split than the true start,
+/// a shift of the split by one cell (a `, ` normalised to `，` in a line
+/// above) sent the mark from one column to the other, and with it the left
+/// column's measured width: a second run split a region the first had
+/// left (a fuzz input, `fuzz/regressions/`).
+fn stray_mark_at(chars: &[(usize, char)], at: usize) -> bool {
+    let Some(&(_, mark)) = chars.get(at) else {
+        return false;
+    };
+    let gap_after = chars
+        .get(at + 1..at + 1 + GAP)
+        .is_some_and(|after| after.iter().all(|&(_, c)| c == ' '));
+    !mark.is_alphanumeric() && mark != ' ' && gap_after
 }
 
 /// A row whose left text ends at character `left_end` and whose right text
@@ -928,5 +948,18 @@ mod tests {
         // Couplets printed side by side: two columns that never run on.
         let couplets = "床前明月光，疑是地上霜。        举头望明月，低头思故乡。\n".repeat(6);
         assert!(regions(&couplets).is_empty());
+    }
+
+    #[test]
+    fn a_lone_mark_between_gaps_does_not_start_the_right_column() {
+        let line = "地域定义文件以一个包含有如下关键字的         。       其后跟随";
+        let chars: Vec<(usize, char)> = grid_chars(line).collect();
+        let ends = gap_ends(line);
+        assert_eq!(ends.len(), 2);
+        assert!(stray_mark_at(&chars, ends[0]), "the 。 in the gutter");
+        assert!(!stray_mark_at(&chars, ends[1]), "the right column's text");
+        // A mark that starts the right column's text is its start.
+        let opening: Vec<(usize, char)> = grid_chars("左边的文字       “右边的文字").collect();
+        assert!(!stray_mark_at(&opening, 12));
     }
 }
