@@ -30,7 +30,10 @@ declare_rule! {
     /// hold Chinese in a left line that fills its column (60 % of the way
     /// to the right column). Prose has no gaps of three spaces; a form, a
     /// glossary or an option list (`-a, --all      显示所有`), whose left
-    /// parts are short, is left alone. Every move is recorded.
+    /// parts are short, is left alone. A lone mark between two gaps (a
+    /// `。` or `|` OCR leaves in the gutter) never starts the right
+    /// column; it stays with the left line it follows. Every move is
+    /// recorded.
     pub struct ColumnSplit {
         code: "R108",
         name: "column-split",
