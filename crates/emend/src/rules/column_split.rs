@@ -25,7 +25,7 @@ declare_rule! {
     /// its rows, resume after a gap of three or more spaces at the same
     /// character column (within one), no nearer the line start than 16
     /// columns; a region is a run of rows split near that column (rows of
-    /// one column and blank rows among them) of which at least 3, and half,
+    /// one column and blank rows among them) of which at least 5, and half,
     /// are split at such a gap, and of whose two-sided rows at least half
     /// hold Chinese in a left line that fills its column (60 % of the way
     /// to the right column). Prose has no gaps of three spaces; a form, a
