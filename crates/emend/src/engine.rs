@@ -319,20 +319,8 @@ impl<'r> Working<'r> {
             .unwrap_or(Score::DEFAULT_THRESHOLD);
         let findings = output.findings;
         let mut edits = output.edits;
-        // Each group with its score; suggestions the rule gave without
-        // weighing them carry none.
-        let mut suggestions: Vec<(Vec<Edit>, Option<Score>)> =
-            output.suggestions.into_iter().map(|g| (g, None)).collect();
-        // Weighed edits a suggestion rule offers stay suggestions whatever
-        // their score; a safe rule's are applied from the threshold on.
-        let mut weighed = Vec::new();
-        for Scored { edits, score } in output.scored {
-            if meta.applicability == Applicability::Safe && score >= threshold {
-                weighed.push((edits, Some(score)));
-            } else {
-                suggestions.push((edits, Some(score)));
-            }
-        }
+        let (mut suggestions, mut weighed) =
+            by_threshold(meta, output.suggestions, output.scored, threshold);
         // A suggestion is taken or left whole: one edit a keep vetoes (or
         // a `never` word holds) drops all of it, as the rest alone would
         // garble the page. So is a weighed group that is applied. Every
@@ -489,36 +477,16 @@ impl<'r> Working<'r> {
             let at = block.range.start;
             let outside =
                 |r: &Range<usize>| !spans.iter().any(|s| s.start < r.end && r.start < s.end);
-            all.edits.extend(
-                output
-                    .edits
-                    .into_iter()
-                    .filter(|e| !spans.iter().any(|s| e.touches(s)))
-                    .map(|e| e.shifted(at)),
-            );
+            let shift = |group: Vec<Edit>| shifted_outside(group, &spans, at);
+            all.edits.extend(shift(output.edits).unwrap_or_default());
             all.suggestions
-                .extend(output.suggestions.into_iter().filter_map(|group| {
-                    let shifted: Vec<Edit> = group
-                        .into_iter()
-                        .filter(|e| !spans.iter().any(|s| e.touches(s)))
-                        .map(|e| e.shifted(at))
-                        .collect();
-                    (!shifted.is_empty()).then_some(shifted)
-                }));
+                .extend(output.suggestions.into_iter().filter_map(shift));
             all.scored.extend(
                 output
                     .scored
                     .into_iter()
                     .filter_map(|Scored { edits, score }| {
-                        let shifted: Vec<Edit> = edits
-                            .into_iter()
-                            .filter(|e| !spans.iter().any(|s| e.touches(s)))
-                            .map(|e| e.shifted(at))
-                            .collect();
-                        (!shifted.is_empty()).then_some(Scored {
-                            edits: shifted,
-                            score,
-                        })
+                        shift(edits).map(|edits| Scored { edits, score })
                     }),
             );
             let findings = output.findings.into_iter().filter(|d| outside(&d.range));
@@ -664,6 +632,44 @@ struct RawFootprint {
     touched: Vec<Range<usize>>,
     at: usize,
     to: Option<usize>,
+}
+
+/// Edits that are taken or left together, and the score of the rule that
+/// weighed them.
+type Group = (Vec<Edit>, Option<Score>);
+
+/// A rule's groups of edits, each with its score, parted into those
+/// suggested and those applied: suggestions the rule gave without weighing
+/// them carry no score; weighed ones a suggestion rule offers stay
+/// suggestions whatever their score, a safe rule's are applied from the
+/// threshold on.
+fn by_threshold(
+    meta: &RuleMeta,
+    suggested: Vec<Vec<Edit>>,
+    scored: Vec<Scored>,
+    threshold: Score,
+) -> (Vec<Group>, Vec<Group>) {
+    let mut suggestions: Vec<Group> = suggested.into_iter().map(|g| (g, None)).collect();
+    let mut applied = Vec::new();
+    for Scored { edits, score } in scored {
+        if meta.applicability == Applicability::Safe && score >= threshold {
+            applied.push((edits, Some(score)));
+        } else {
+            suggestions.push((edits, Some(score)));
+        }
+    }
+    (suggestions, applied)
+}
+
+/// A group of a block's edits in the text's offsets (the block starts at
+/// `at`), without those that touch a code span; none when none is left.
+fn shifted_outside(group: Vec<Edit>, spans: &[Range<usize>], at: usize) -> Option<Vec<Edit>> {
+    let shifted: Vec<Edit> = group
+        .into_iter()
+        .filter(|e| !spans.iter().any(|s| e.touches(s)))
+        .map(|e| e.shifted(at))
+        .collect();
+    (!shifted.is_empty()).then_some(shifted)
 }
 
 /// The TOML indexes of the entries that were never used.
