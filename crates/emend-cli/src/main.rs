@@ -460,10 +460,12 @@ fn options(args: &CleanArgs) -> Result<Options, Failure> {
 
 /// `--suggestion-threshold`: a number from 0 up, as in `emend.toml`.
 fn parse_threshold(value: &str) -> Result<emend::rules::Score, String> {
-    match value.parse::<f64>() {
-        Ok(n) if n.is_finite() && n >= 0.0 => Ok(emend::rules::Score::at_least(n)),
-        _ => Err("expected a number from 0 up (1.0: each rule's own bar)".to_string()),
-    }
+    use emend::rules::Score;
+    value
+        .parse::<f64>()
+        .ok()
+        .and_then(Score::threshold)
+        .ok_or_else(|| Score::EXPECTED.to_string())
 }
 
 /// Decodes standard input, with the forced encoding when there is one.

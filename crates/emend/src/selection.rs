@@ -76,13 +76,13 @@ fn threshold(value: Option<&Spanned<f64>>) -> Result<Option<Score>, ConfigError>
         return Ok(None);
     };
     let number = *value.get_ref();
-    if !number.is_finite() || number < 0.0 {
-        return Err(invalid(
+    let score = Score::threshold(number).ok_or_else(|| {
+        invalid(
             value.span(),
-            format!("suggestion-threshold {number}: expected a number from 0 up (1.0: each rule's own bar)"),
-        ));
-    }
-    Ok(Some(Score::at_least(number)))
+            format!("suggestion-threshold {number}: {}", Score::EXPECTED),
+        )
+    })?;
+    Ok(Some(score))
 }
 
 /// The names of the rules some key names (declared fixes left out).

@@ -280,6 +280,15 @@ impl Score {
         Score::saturating((threshold * 100.0 - 1e-6).ceil())
     }
 
+    /// A threshold a person gave (`emend.toml`, `--suggestion-threshold`):
+    /// a finite number from 0 up, else `None` ([`Score::EXPECTED`] says why).
+    pub fn threshold(written: f64) -> Option<Score> {
+        (written.is_finite() && written >= 0.0).then(|| Score::at_least(written))
+    }
+
+    /// What a threshold must be, for the message that refuses another.
+    pub const EXPECTED: &'static str = "expected a number from 0 up (1.0: each rule's own bar)";
+
     /// The score as a number: 1.0 is the rule's bar.
     pub fn value(self) -> f64 {
         f64::from(self.0) / 100.0
