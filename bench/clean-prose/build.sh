@@ -8,7 +8,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:-/tmp/clean-prose}"
 
-if [ ! -d /usr/share/man/zh_CN ] || ! command -v man >/dev/null || ! command -v groff >/dev/null \
+# Ask dpkg, not the directory: other packages (man-db's own translations)
+# create /usr/share/man/zh_CN with a few dozen pages of their own.
+if ! dpkg -s manpages-zh >/dev/null 2>&1 || ! command -v man >/dev/null || ! command -v groff >/dev/null \
    || ! command -v col >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt_install() { apt-get -o DPkg::Lock::Timeout=900 install -y --no-install-recommends "$@"; }
