@@ -98,3 +98,35 @@ fn radicals_for_ideographs_are_put_back_in_every_ground_truth() {
         "{left_suggested} left"
     );
 }
+
+/// The same damage in two columns printed side by side (every
+/// `pdf-2col-layout` text: `pdftotext -layout` of the two-column PDFs): the
+/// columns are put one after the other as on the undamaged page. With
+/// `pdf-glyphs` before `column-split`, a radical inside a column's line
+/// wrote into the piece that `column-split` moves, and the whole region
+/// stayed side by side (`man1-find.1`: 68 moves without radicals, none with).
+#[test]
+fn radicals_in_two_columns_side_by_side_do_not_stop_the_column_repair() {
+    let radical_of = radical_of();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/corpus");
+    let (mut damaged_chars, mut left, mut texts) = (0, 0, 0);
+    for (doc, _) in ground_truths() {
+        let Ok(raw) = std::fs::read_to_string(corpus.join(&doc).join("pdf-2col-layout.raw.txt"))
+        else {
+            continue;
+        };
+        texts += 1;
+        let damaged: String = raw
+            .chars()
+            .map(|c| radical_of.get(&c).copied().unwrap_or(c))
+            .collect();
+        damaged_chars += damaged.chars().zip(raw.chars()).filter(|(a, b)| a != b).count();
+        let expected = clean(&raw, &Options::default()).expect("cleans").text;
+        let got = clean(&damaged, &Options::default()).expect("cleans").text;
+        left += radicals_left(&doc, &got, &expected, &radical_of);
+    }
+    eprintln!("{texts} texts, {damaged_chars} radicals put in; left: {left}");
+    assert!(texts >= 30, "the pdf-2col-layout texts are committed");
+    assert!(damaged_chars > 5_000, "the damage is not trivial");
+    assert!(left * 50 <= damaged_chars, "{left} of {damaged_chars} left");
+}

@@ -388,13 +388,16 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &line_endings::LineEndings,
     // Invisible marks go before any rule reads the text's characters.
     &invisible_marks::InvisibleMarks,
+    // Two columns side by side become one after the other first: every
+    // later rule reads them in order. They move the raw pieces of each
+    // row, so they come before any rule that writes into a piece: with
+    // `pdf-glyphs` before them, a radical glyph (`⼈` for `人`) anywhere in a
+    // column's line kept the whole region side by side.
+    &column_split::ColumnSplit,
+    &column_breaks::ColumnBreaks,
     // Ideographs for radical glyphs next: every later rule, and jieba's
     // words across joins, read Han.
     &pdf_glyphs::PdfGlyphs,
-    // Two columns side by side become one after the other first: every
-    // later rule reads them in order.
-    &column_split::ColumnSplit,
-    &column_breaks::ColumnBreaks,
     &glued_heading::GluedHeading,
     &wrap_join::WrapJoin,
     &page_furniture::PageFurniture,
