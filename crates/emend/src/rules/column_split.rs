@@ -24,7 +24,9 @@ declare_rule! {
     /// Safe. A page has two columns only when at least 5 rows, and 30 % of
     /// its rows, resume after a gap of three or more spaces at the same
     /// character column (within one), no nearer the line start than 16
-    /// columns; a region is a run of rows split near that column (rows of
+    /// columns (or, on a page where characters show no such column, the
+    /// same display cell: OCR pads the gap by the distance on the page);
+    /// a region is a run of rows split near that column (rows of
     /// one column and blank rows among them) of which at least 5, and half,
     /// are split at such a gap, and of whose two-sided rows at least half
     /// hold Chinese in a left line that fills its column (60 % of the way
@@ -32,8 +34,12 @@ declare_rule! {
     /// glossary or an option list (`-a, --all      显示所有`), whose left
     /// parts are short, is left alone. A lone mark between two gaps (a
     /// `。` or `|` OCR leaves in the gutter) never starts the right
-    /// column; it stays with the left line it follows. Every move is
-    /// recorded.
+    /// column; it stays with the left line it follows. One-column lines
+    /// after the rows belong to the left column running on below the
+    /// right unless the right column's last line reads on into them: it
+    /// runs on while the left's ends a sentence, or a word spans the join
+    /// from the right's (`速度提` ⏎ `升`) and not from the left's. Every
+    /// move is recorded.
     pub struct ColumnSplit {
         code: "R108",
         name: "column-split",
