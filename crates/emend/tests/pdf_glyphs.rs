@@ -120,7 +120,11 @@ fn radicals_in_two_columns_side_by_side_do_not_stop_the_column_repair() {
             .chars()
             .map(|c| radical_of.get(&c).copied().unwrap_or(c))
             .collect();
-        damaged_chars += damaged.chars().zip(raw.chars()).filter(|(a, b)| a != b).count();
+        damaged_chars += damaged
+            .chars()
+            .zip(raw.chars())
+            .filter(|(a, b)| a != b)
+            .count();
         let expected = clean(&raw, &Options::default()).expect("cleans").text;
         let got = clean(&damaged, &Options::default()).expect("cleans").text;
         left += radicals_left(&doc, &got, &expected, &radical_of);
