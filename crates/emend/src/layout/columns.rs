@@ -3,17 +3,15 @@
 //!
 //! `pdftotext -layout` and OCR of a two-column page (tesseract `--psm 6`)
 //! write each printed row as the left column's line, a gap of spaces, and
-//! the right column's line. The text lays the page out on a grid: one
-//! column per character (`pdftotext -layout`) or per display cell (OCR,
-//! which pads by the distance on the page; see [`Grid`]), so the right
-//! column starts at about the same grid column on every row of a page.
-//! The gap shrinks to one space
+//! the right column's line. The text lays the page out on a grid of one
+//! column per character, so the right column starts at about the same
+//! character column on every row of a page. The gap shrinks to one space
 //! or none where the left line is full, a row holds only one column where
 //! the other has a paragraph break, and the right column's paragraphs are
 //! indented a few columns.
 //!
 //! [`regions`] finds, page by page (pages end at form feeds), the most
-//! common grid column at which text resumes after a gap of three or
+//! common character column at which text resumes after a gap of three or
 //! more spaces; when enough rows agree on it, every row near that column
 //! is split there, and maximal runs of split rows (with rows of one column
 //! and blank rows among them) are regions. `column-split` moves each
@@ -112,24 +110,6 @@ pub struct Row {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Region {
     pub rows: Vec<Row>,
-    /// The grid the rows were split on.
-    pub grid: Grid,
-}
-
-/// How a page lays its columns out in the text: what one column of the
-/// grid is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Grid {
-    /// A character a column: `pdftotext -layout` puts a full-width
-    /// character in one column, so the right column starts at the same
-    /// character count on every row (the benchmark's pdf-2col-layout).
-    Chars,
-    /// A display cell a column (a full-width character two): OCR pads the
-    /// gap by the distance on the page, which a full-width character
-    /// spans twice (tesseract `--psm 6`; the injected side-by-side cases
-    /// padded by cells). Tried on a page only where the character grid
-    /// finds no column split.
-    Cells,
 }
 
 /// What the separated columns of a region read as: the left column's
@@ -216,37 +196,21 @@ fn pages(text: &str) -> Vec<Vec<Line>> {
 /// none. Counted as a column, one shifted its row off the page's split,
 /// and the region was found only once `invisible-marks` had deleted it,
 /// on a second run (a fuzz input).
-///
-/// On the cell grid a full-width character takes two places, both with
-/// its byte offset and itself (see [`is_second_half`]).
-fn grid_chars(line: &str, grid: Grid) -> Vec<(usize, char)> {
-    let mut out = Vec::with_capacity(line.len());
-    for (at, c) in line.char_indices().filter(|&(_, c)| !is_invisible_mark(c)) {
-        out.push((at, c));
-        if grid == Grid::Cells && str_cells(c.encode_utf8(&mut [0; 4])) == 2 {
-            out.push((at, c));
-        }
-    }
-    out
-}
-
-/// Is place `i` of a line's grid the second cell of a full-width
-/// character? No column starts or ends there.
-fn is_second_half(chars: &[(usize, char)], i: usize) -> bool {
-    i > 0 && chars.get(i).is_some_and(|&(at, _)| at == chars[i - 1].0)
+fn grid_chars(line: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    line.char_indices().filter(|&(_, c)| !is_invisible_mark(c))
 }
 
 /// How many grid columns `s` takes.
-fn grid_width(s: &str, grid: Grid) -> usize {
-    grid_chars(s, grid).len()
+fn grid_width(s: &str) -> usize {
+    grid_chars(s).count()
 }
 
 /// The character columns at which text resumes after a gap, on one line.
-fn gap_ends(line: &str, grid: Grid) -> Vec<usize> {
+fn gap_ends(line: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut run = 0;
     let mut seen_text = false;
-    for (col, (_, c)) in grid_chars(line, grid).into_iter().enumerate() {
+    for (col, (_, c)) in grid_chars(line).enumerate() {
         if c == ' ' {
             run += 1;
         } else {
@@ -262,7 +226,7 @@ fn gap_ends(line: &str, grid: Grid) -> Vec<usize> {
 
 /// The page's column split: the most common gap end, when enough rows
 /// agree on it, and few rows between them cross it.
-fn split_column(text: &str, page: &[Line], taken: &[bool], grid: Grid) -> Option<usize> {
+fn split_column(text: &str, page: &[Line], taken: &[bool]) -> Option<usize> {
     let ends: Vec<Vec<usize>> = page
         .iter()
         .zip(taken)
@@ -270,7 +234,7 @@ fn split_column(text: &str, page: &[Line], taken: &[bool], grid: Grid) -> Option
             if t {
                 Vec::new()
             } else {
-                gap_ends(&text[l.body.clone()], grid)
+                gap_ends(&text[l.body.clone()])
             }
         })
         .collect();
@@ -288,7 +252,7 @@ fn split_column(text: &str, page: &[Line], taken: &[bool], grid: Grid) -> Option
     let crossing = page[first..=last]
         .iter()
         .zip(&taken[first..=last])
-        .filter(|&(l, &t)| !t && classify(text, l, mode, grid) == Kind::Other)
+        .filter(|&(l, &t)| !t && classify(text, l, mode) == Kind::Other)
         .count();
     let share = agreeing as f64 / (agreeing + crossing) as f64;
     let enough =
@@ -302,20 +266,10 @@ fn split_column(text: &str, page: &[Line], taken: &[bool], grid: Grid) -> Option
 /// another (on a text and emend's output of it alike: the output has no
 /// gaps left where a region was).
 fn page_regions(text: &str, page: &[Line]) -> Vec<Region> {
-    let on_chars = page_regions_on(text, page, Grid::Chars);
-    if on_chars.is_empty() {
-        page_regions_on(text, page, Grid::Cells)
-    } else {
-        on_chars
-    }
-}
-
-/// The regions of one page on one grid.
-fn page_regions_on(text: &str, page: &[Line], grid: Grid) -> Vec<Region> {
     let mut taken = vec![false; page.len()];
     let mut out = Vec::new();
     for _ in 0..MAX_COLUMN_SPLITS {
-        let Some(column) = split_column(text, page, &taken, grid) else {
+        let Some(column) = split_column(text, page, &taken) else {
             break;
         };
         let kinds: Vec<Kind> = page
@@ -325,7 +279,7 @@ fn page_regions_on(text: &str, page: &[Line], grid: Grid) -> Vec<Region> {
                 if t {
                     Kind::Other
                 } else {
-                    classify(text, l, column, grid)
+                    classify(text, l, column)
                 }
             })
             .collect();
@@ -340,9 +294,9 @@ fn page_regions_on(text: &str, page: &[Line], grid: Grid) -> Vec<Region> {
             while i < kinds.len() && kinds[i] != Kind::Other {
                 i += 1;
             }
-            for piece in pieces_to_search(&kinds[start..i], grid) {
+            for piece in pieces_to_search(&kinds[start..i]) {
                 let from = start + piece.start;
-                let found_here = region_of(&kinds[from..start + piece.end], grid)
+                let found_here = region_of(&kinds[from..start + piece.end])
                     .map(|(r, rows)| end_where_the_right_column_runs_on(text, r, rows))
                     .filter(|(r, _)| reads_as_columns_of_prose(text, r));
                 if let Some((region, rows)) = found_here {
@@ -374,9 +328,9 @@ fn page_regions_on(text: &str, page: &[Line], grid: Grid) -> Vec<Region> {
 /// In the benchmark's regions no row of a core is unsplit, so a whole run
 /// that passes is never cut: a column that runs on alone beside a blank
 /// stretch of the other stays one region.
-fn pieces_to_search(kinds: &[Kind], grid: Grid) -> Vec<Range<usize>> {
+fn pieces_to_search(kinds: &[Kind]) -> Vec<Range<usize>> {
     let mut pieces = Vec::new();
-    if region_of(kinds, grid).is_some() {
+    if region_of(kinds).is_some() {
         pieces.push(0..kinds.len());
         return pieces;
     }
@@ -423,7 +377,7 @@ fn pieces_to_search(kinds: &[Kind], grid: Grid) -> Vec<Range<usize>> {
 /// core belong to the region (a column that runs on below the other), but
 /// do not count against it: other rules may join them, and the region must
 /// be the same on emend's output of the text as on the text.
-fn region_of(kinds: &[Kind], grid: Grid) -> Option<(Region, Range<usize>)> {
+fn region_of(kinds: &[Kind]) -> Option<(Region, Range<usize>)> {
     let split = |k: &Kind| matches!(k, Kind::Split(_));
     let blank = |k: &Kind| matches!(k, Kind::Blank(_));
     let core = &kinds[kinds.iter().position(split)?..=kinds.iter().rposition(split)?];
@@ -458,7 +412,7 @@ fn region_of(kinds: &[Kind], grid: Grid) -> Option<(Region, Range<usize>)> {
             Kind::Other => None,
         })
         .collect();
-    Some((Region { rows, grid }, span))
+    Some((Region { rows }, span))
 }
 
 /// Ends the region at its last row of two columns when the left column's
@@ -473,9 +427,9 @@ fn region_of(kinds: &[Kind], grid: Grid) -> Option<(Region, Range<usize>)> {
 /// column's last line, by a word across the join, clearly better than
 /// from the left column's? Then it is the text after the columns, not the
 /// left column running on below the right, even where the left line does
-/// not end a sentence (`…这个选项` | `…速度提升的` ⏎ `方法。`). Lines after
-/// the rows as wide as a column read as the left column's otherwise, and
-/// the right column landed after them (the injected side-by-side cases).
+/// not end a sentence (`…这个选项` | `…速度提` ⏎ `升…`). Lines after the
+/// rows as wide as a column read as the left column's otherwise, and the
+/// right column landed after them (the injected side-by-side cases).
 fn right_reads_on_into(text: &str, row: &Row, below: &Range<usize>) -> bool {
     let gain = |from: &Range<usize>| join_gain(text[from.clone()].trim_end(), &text[below.clone()]);
     gain(&row.right) - gain(&row.left) >= CLEAR_JOIN
@@ -530,7 +484,7 @@ fn reads_as_columns_of_prose(text: &str, region: &Region) -> bool {
         .iter()
         .filter(|r| !r.left.is_empty() && !r.right.is_empty())
         .collect();
-    let column = |r: &Row| grid_width(&text[r.indent.start..r.right.start], region.grid);
+    let column = |r: &Row| grid_width(&text[r.indent.start..r.right.start]);
     let fills = both
         .iter()
         .filter(|r| 10 * str_cells(&text[r.left.clone()]) >= 6 * column(r))
@@ -552,7 +506,7 @@ fn reads_as_columns_of_prose(text: &str, region: &Region) -> bool {
 }
 
 /// Splits one line at the page's column.
-fn classify(text: &str, line: &Line, column: usize, grid: Grid) -> Kind {
+fn classify(text: &str, line: &Line, column: usize) -> Kind {
     let body = &text[line.body.clone()];
     if body.trim().is_empty() {
         let end = line.body.end;
@@ -565,7 +519,7 @@ fn classify(text: &str, line: &Line, column: usize, grid: Grid) -> Kind {
             newline: line.newline.clone(),
         });
     }
-    let chars = grid_chars(body, grid);
+    let chars: Vec<(usize, char)> = grid_chars(body).collect();
     let earliest = column.saturating_sub(INDENT_SLACK);
     let latest = column + LATE_SLACK;
     let row =
@@ -577,7 +531,7 @@ fn classify(text: &str, line: &Line, column: usize, grid: Grid) -> Kind {
     }
     // A gap that ends near the column, and not at a stray mark in the
     // gutter (which side the mark went to would hang on a cell).
-    let near = gap_ends(body, grid)
+    let near = gap_ends(body)
         .into_iter()
         .filter(|&end| (earliest..=latest).contains(&end))
         .filter(|&end| !stray_mark_at(&chars, end))
@@ -604,13 +558,11 @@ fn classify(text: &str, line: &Line, column: usize, grid: Grid) -> Kind {
     if let Some(i) = space {
         return Kind::Tight(row(i, i + 1));
     }
-    // On the cell grid a full-width character may straddle the split: it
-    // ends the left line.
-    let at = column + usize::from(is_second_half(&chars, column));
-    let tight =
-        at < chars.len() && is_chinese_side(chars[at - 1].1) && is_chinese_side(chars[at].1);
+    let tight = column < chars.len()
+        && is_chinese_side(chars[column - 1].1)
+        && is_chinese_side(chars[column].1);
     if tight {
-        Kind::Tight(row(at, at))
+        Kind::Tight(row(column, column))
     } else {
         Kind::Other
     }
@@ -740,9 +692,9 @@ impl Region {
             .iter()
             .zip(pieces)
             .map(|(row, piece)| {
-                piece.as_ref().map_or(0, |p| {
-                    grid_width(&text[row.indent.start..p.start], self.grid)
-                })
+                piece
+                    .as_ref()
+                    .map_or(0, |p| grid_width(&text[row.indent.start..p.start]))
             })
             .collect();
         let base = starts
@@ -1010,42 +962,6 @@ mod tests {
     }
 
     #[test]
-    fn a_page_padded_by_display_cells_splits_on_the_cell_grid() {
-        // The right column starts at cell 44 on every row, after left
-        // lines of Han and Latin mixed: at character 24 on one row, 29 on
-        // another, so the character grid finds no column.
-        let lefts = [
-            "春眠不觉晓处处闻啼鸟夜来风雨声花落",
-            "知多少abc def 白日依山尽黄河入海",
-            "流欲穷千里目更上一层楼床前明月光疑",
-            "是地上霜 GNU 举头望明月低头思故乡",
-            "红豆生南国春来发几枝愿君多采撷此物",
-            "最相思 version 2.0 松下问童子言",
-        ];
-        let right = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳";
-        let mut text = String::new();
-        for l in lefts {
-            let pad = 44 - crate::chars::str_cells(l);
-            text += &format!("{l}{}{right}\n", " ".repeat(pad));
-        }
-        let found = regions(&text);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].grid, Grid::Cells);
-        let [left, right_stream] = found[0].streams(&text);
-        assert_eq!(&text[left.pieces[1].clone()], lefts[1]);
-        assert!(right_stream
-            .pieces
-            .iter()
-            .all(|p| &text[p.clone()] == right));
-        // Aligned by characters, the same rows split on the character grid.
-        let by_chars: String = lefts
-            .iter()
-            .map(|l| format!("{l}{}{right}\n", " ".repeat(40 - l.chars().count())))
-            .collect();
-        assert_eq!(regions(&by_chars)[0].grid, Grid::Chars);
-    }
-
-    #[test]
     fn a_form_feed_starts_a_page_whose_columns_are_its_own() {
         // The page's first line follows the form feed on its line; its
         // columns are counted from there, and the page's own column
@@ -1107,13 +1023,13 @@ mod tests {
     #[test]
     fn a_lone_mark_between_gaps_does_not_start_the_right_column() {
         let line = "地域定义文件以一个包含有如下关键字的         。       其后跟随";
-        let chars = grid_chars(line, Grid::Chars);
-        let ends = gap_ends(line, Grid::Chars);
+        let chars: Vec<(usize, char)> = grid_chars(line).collect();
+        let ends = gap_ends(line);
         assert_eq!(ends.len(), 2);
         assert!(stray_mark_at(&chars, ends[0]), "the 。 in the gutter");
         assert!(!stray_mark_at(&chars, ends[1]), "the right column's text");
         // A mark that starts the right column's text is its start.
-        let opening = grid_chars("左边的文字       “右边的文字", Grid::Chars);
+        let opening: Vec<(usize, char)> = grid_chars("左边的文字       “右边的文字").collect();
         assert!(!stray_mark_at(&opening, 12));
     }
 }

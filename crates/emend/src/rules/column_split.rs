@@ -24,9 +24,7 @@ declare_rule! {
     /// Safe. A page has two columns only when at least 5 rows, and 30 % of
     /// its rows, resume after a gap of three or more spaces at the same
     /// character column (within one), no nearer the line start than 16
-    /// columns (or, on a page where characters show no such column, the
-    /// same display cell: OCR pads the gap by the distance on the page);
-    /// a region is a run of rows split near that column (rows of
+    /// columns; a region is a run of rows split near that column (rows of
     /// one column and blank rows among them) of which at least 5, and half,
     /// are split at such a gap, and of whose two-sided rows at least half
     /// hold Chinese in a left line that fills its column (60 % of the way
