@@ -1,5 +1,6 @@
 use std::ops::Range;
 
+use crate::chars::is_invisible_mark;
 use crate::layout::columns::{Region, Row, Stream};
 use crate::rules::{current_point, current_range, declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::{Edit, Provenance};
@@ -137,9 +138,9 @@ fn boundary(input: &Input<'_>, region: &Region, left: &Stream, right: &Stream) -
     }
     // The last row has left text: its gap becomes the line break, or goes
     // where the left column's text runs on into the right's.
-    let gap = &region.rows[a].gap;
+    let gap = visible_span(input.raw.text, &region.rows[a].gap);
     if runs_on {
-        return delete(input, gap).into_iter().collect();
+        return delete(input, &gap).into_iter().collect();
     }
     if gap.is_empty() {
         let end = region.rows[a].left.end;
@@ -148,7 +149,7 @@ fn boundary(input: &Input<'_>, region: &Region, left: &Stream, right: &Stream) -
             .into_iter()
             .collect();
     }
-    current_range(provenance, gap)
+    current_range(provenance, &gap)
         .map(|range| Edit::replace(range, "\n"))
         .into_iter()
         .collect()
@@ -168,11 +169,27 @@ fn right_breaks(provenance: &Provenance, right: &Stream) -> Vec<Edit> {
     edits
 }
 
+/// `range` of the raw text without the invisible marks at its ends. A
+/// column's text ends at its last visible character, so a mark after it
+/// (a soft hyphen or a BOM at a line's end) starts the gap or the trailing
+/// spaces; `invisible-marks` has deleted it, and the spaces around it are
+/// still to go.
+fn visible_span(raw: &str, range: &Range<usize>) -> Range<usize> {
+    let s = &raw[range.clone()];
+    let start = range.start + (s.len() - s.trim_start_matches(is_invisible_mark).len());
+    let end = range.end - (s.len() - s.trim_end_matches(is_invisible_mark).len());
+    start..end.max(start)
+}
+
 /// Deletes what is left of a raw range of whitespace: all of it; or, for a
 /// line ending that `line-endings` rewrote, what stands in its place: the
 /// `\n` of a `\r\n`, or the `\n` written for a lone `\r` (found before the
 /// text that followed it, which stays in place).
 fn delete(input: &Input<'_>, raw: &Range<usize>) -> Option<Edit> {
+    let raw = &visible_span(input.raw.text, raw);
+    if raw.is_empty() {
+        return None;
+    }
     if let Some(range) = current_range(input.provenance, raw) {
         return Some(Edit::delete(range));
     }
@@ -232,6 +249,18 @@ mod tests {
 
     fn cleaned(text: &str) -> String {
         clean(text, &Options::default()).unwrap().text
+    }
+
+    #[test]
+    fn an_invisible_mark_at_a_line_end_leaves_no_spaces_behind() {
+        // A soft hyphen after a left line's last character (as
+        // `pdftotext -layout` keeps one) starts the gap; the gap's spaces
+        // go all the same.
+        let page = page("直写到右栏的开头才结束，中间没有任何");
+        let marked = page.replacen("第一行接", "第一行接\u{ad}", 1);
+        let out = cleaned(&marked);
+        assert!(!out.contains("  "), "{out}");
+        assert_eq!(out, cleaned(&page));
     }
 
     #[test]
