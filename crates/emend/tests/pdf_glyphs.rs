@@ -22,6 +22,21 @@ fn radical_of() -> std::collections::HashMap<char, char> {
     map
 }
 
+/// `text` with every ideograph a Kangxi radical is drawn like replaced by
+/// that radical, and how many were replaced.
+fn damage(text: &str, radical_of: &std::collections::HashMap<char, char>) -> (String, usize) {
+    let damaged: String = text
+        .chars()
+        .map(|c| radical_of.get(&c).copied().unwrap_or(c))
+        .collect();
+    let count = damaged
+        .chars()
+        .zip(text.chars())
+        .filter(|(a, b)| a != b)
+        .count();
+    (damaged, count)
+}
+
 fn ground_truths() -> Vec<(String, String)> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/corpus");
     let mut docs: Vec<(String, String)> = std::fs::read_dir(&corpus)
@@ -68,15 +83,8 @@ fn radicals_for_ideographs_are_put_back_in_every_ground_truth() {
     let docs = ground_truths();
     assert_eq!(docs.len(), 36);
     for (doc, gt) in &docs {
-        let damaged: String = gt
-            .chars()
-            .map(|c| radical_of.get(&c).copied().unwrap_or(c))
-            .collect();
-        damaged_chars += damaged
-            .chars()
-            .zip(gt.chars())
-            .filter(|(a, b)| a != b)
-            .count();
+        let (damaged, count) = damage(gt, &radical_of);
+        damaged_chars += count;
         let expected = clean(gt, &Options::default()).expect("cleans").text;
         let got = clean(&damaged, &Options::default()).expect("cleans").text;
         left += radicals_left(doc, &got, &expected, &radical_of);
@@ -116,15 +124,8 @@ fn radicals_in_two_columns_side_by_side_do_not_stop_the_column_repair() {
             continue;
         };
         texts += 1;
-        let damaged: String = raw
-            .chars()
-            .map(|c| radical_of.get(&c).copied().unwrap_or(c))
-            .collect();
-        damaged_chars += damaged
-            .chars()
-            .zip(raw.chars())
-            .filter(|(a, b)| a != b)
-            .count();
+        let (damaged, count) = damage(&raw, &radical_of);
+        damaged_chars += count;
         let expected = clean(&raw, &Options::default()).expect("cleans").text;
         let got = clean(&damaged, &Options::default()).expect("cleans").text;
         left += radicals_left(&doc, &got, &expected, &radical_of);
