@@ -11,6 +11,18 @@ fn edit_toml(dir: &Path, f: impl FnOnce(String) -> String) {
     std::fs::write(&path, f(toml)).unwrap();
 }
 
+/// A fresh corpus whose one document, `raw/page.txt`, is the benchmark
+/// text `bench/corpus/<page>`.
+fn scratch_with_page(tag: &str, page: &str) -> std::path::PathBuf {
+    let dir = scratch(tag);
+    std::fs::copy(
+        repo_root().join("bench/corpus").join(page),
+        dir.join("raw/page.txt"),
+    )
+    .unwrap();
+    dir
+}
+
 #[test]
 fn clean_writes_records_and_check_passes() {
     let dir = scratch("ok");
@@ -233,9 +245,7 @@ fn pasted_does_what_apply_suggestions_does(dir: &Path, toml: &str) {
 fn suggest_prints_the_toml_fix_that_applies_each_suggestion() {
     // A page of two columns whose pieces `block-order` only suggests
     // moving (the measure left one piece's lines undecided).
-    let dir = scratch("suggest");
-    let page = repo_root().join("bench/corpus/man1-diff.1/pdf-2col.raw.txt");
-    std::fs::copy(page, dir.join("raw/page.txt")).unwrap();
+    let dir = scratch_with_page("suggest", "man1-diff.1/pdf-2col.raw.txt");
     let out = emend(&dir, &["diff", "raw/page.txt"]);
     assert!(
         text(&out).contains("info R110 block-order: suggested: move"),
@@ -255,9 +265,7 @@ fn suggest_prints_the_toml_fix_that_applies_each_suggestion() {
 fn a_suggestion_of_many_edits_is_one_apply_and_check_reports_one_that_applies_nothing() {
     // A page of two columns written line by line, whose order no join
     // shows: `alternating-lines` suggests its 51 edits as one suggestion.
-    let dir = scratch("apply");
-    let page = repo_root().join("bench/corpus/man1-tclsh.1/pdf-2col-tex.raw.txt");
-    std::fs::copy(page, dir.join("raw/page.txt")).unwrap();
+    let dir = scratch_with_page("apply", "man1-tclsh.1/pdf-2col-tex.raw.txt");
     let out = emend(&dir, &["suggest", "page"]);
     assert!(out.status.success(), "{}", text(&out));
     let toml = String::from_utf8_lossy(&out.stdout).to_string();
@@ -377,9 +385,7 @@ fn check_speaks_json_and_github_annotations_with_exit_codes_0_1_2() {
 fn a_keep_inside_a_suggestion_drops_all_of_it() {
     // One page's suggestion of 51 edits; a keep on one line of it leaves
     // the whole page as it was, not the other 50 edits garbling it.
-    let dir = scratch("keep-in-suggestion");
-    let page = repo_root().join("bench/corpus/man1-tclsh.1/pdf-2col-tex.raw.txt");
-    std::fs::copy(page, dir.join("raw/page.txt")).unwrap();
+    let dir = scratch_with_page("keep-in-suggestion", "man1-tclsh.1/pdf-2col-tex.raw.txt");
     std::fs::write(
         dir.join("raw/page.toml"),
         "[[keep]]\nat = \"调用 exit 命令\"\nrule = \"alternating-lines\"\nreason = \"a reviewer's veto\"\n",
@@ -410,9 +416,7 @@ fn a_keep_inside_a_suggestion_drops_all_of_it() {
 fn a_keep_inside_an_applied_page_leaves_all_of_it() {
     // A page `alternating-lines` reorders by itself (its order shown by
     // the joins): a keep on one of its lines leaves the whole page.
-    let dir = scratch("keep-in-applied-page");
-    let page = repo_root().join("bench/corpus/man1-host.1/pdf-2col-tex.raw.txt");
-    std::fs::copy(page, dir.join("raw/page.txt")).unwrap();
+    let dir = scratch_with_page("keep-in-applied-page", "man1-host.1/pdf-2col-tex.raw.txt");
     let changes = |dir: &std::path::Path| {
         let out = emend(dir, &["diff", "--rule", "R111", "page"]);
         assert!(out.status.success(), "{}", text(&out));
@@ -438,9 +442,7 @@ fn a_keep_inside_an_applied_page_leaves_all_of_it() {
 
 #[test]
 fn an_apply_stays_in_use_when_the_threshold_applies_its_suggestion_anyway() {
-    let dir = scratch("apply-under-threshold");
-    let page = repo_root().join("bench/corpus/man1-tclsh.1/pdf-2col-tex.raw.txt");
-    std::fs::copy(page, dir.join("raw/page.txt")).unwrap();
+    let dir = scratch_with_page("apply-under-threshold", "man1-tclsh.1/pdf-2col-tex.raw.txt");
     let out = emend(&dir, &["suggest", "page"]);
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("[[apply]]"),
