@@ -302,6 +302,7 @@ fn page_regions(text: &str, page: &[Line]) -> Vec<Region> {
                 let from = start + piece.start;
                 let found_here = region_of(&kinds[from..start + piece.end])
                     .map(|(r, rows)| end_where_the_right_column_runs_on(text, r, rows))
+                    .filter(|(r, _)| shows_its_own_column(text, r))
                     .filter(|(r, _)| reads_as_columns_of_prose(text, r));
                 if let Some((region, rows)) = found_here {
                     taken[from + rows.start..from + rows.end].fill(true);
@@ -479,6 +480,29 @@ fn ends_a_sentence(c: char) -> bool {
     is_sentence_end(c) || is_closing(c)
 }
 
+/// Do `MIN_AGREEING_ROWS` of the region's own rows resume after a gap at
+/// one character column (within one)? The page's split is counted over
+/// the whole page, and a region's rows are split near it (within the
+/// slacks); but rows far from the region may make up the count. On
+/// emend's output of a page they can be new ones (a third column's gap
+/// kept inside a joined paragraph), and a second run split rows a first
+/// had left beside four that agreed (a fuzz input). Counted in the
+/// region's own rows, the evidence is what the first run saw.
+fn shows_its_own_column(text: &str, region: &Region) -> bool {
+    let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for row in &region.rows {
+        let gap = grid_width(&text[row.gap.clone()]);
+        if row.left.is_empty() || row.right.is_empty() || gap < GAP {
+            continue;
+        }
+        let column = grid_width(&text[row.indent.start..row.right.start]);
+        for near in column.saturating_sub(1)..=column + 1 {
+            *counts.entry(near).or_default() += 1;
+        }
+    }
+    counts.values().any(|&n| n >= MIN_AGREEING_ROWS)
+}
+
 /// Do the region's rows read as two columns of Chinese prose: of the rows
 /// with text in both columns, most hold Chinese on the left, and most
 /// left lines fill the left column (in display cells, at least 60 % of
@@ -505,8 +529,18 @@ fn reads_as_columns_of_prose(text: &str, region: &Region) -> bool {
     let most = |n: usize| n as f64 >= MIN_PROSE_ROW_SHARE * both.len() as f64;
     // And the left column runs on from line to line somewhere: prose wraps,
     // couplets printed side by side (`床前明月光，疑是地上霜。    举头…`) do
-    // not.
-    let [left, _] = region.streams(text);
+    // not. Asked of its rows of two columns alone: the lines of one column
+    // below them may be the next page's once `page-furniture` has taken the
+    // page break away, and they changed the column's measured width and
+    // with it which lines run on; a second run split rows a first had left
+    // (a fuzz input).
+    let two_sided = |r: &Row| !r.left.is_empty() && !r.right.is_empty();
+    let first = region.rows.iter().position(two_sided).unwrap_or(0);
+    let last = region.rows.iter().rposition(two_sided).unwrap_or(0);
+    let core = Region {
+        rows: region.rows[first..=last.max(first)].to_vec(),
+    };
+    let [left, _] = core.streams(text);
     let runs_on = left.joins.iter().filter(|&&j| j).count();
     !both.is_empty()
         && most(fills)
