@@ -118,6 +118,11 @@ pub struct Break {
     /// the document's habit (see `layout::breaks::spaces_han_and_latin`).
     /// It is decided by the width but does not show it (see `intervals`).
     pub latin_edge: bool,
+    /// A newline `wrap-join` joins whatever the widths say: inside a
+    /// sentence by the marks at its edges (`layout::breaks::inside_a_sentence`,
+    /// `转换失败。⏎）`). Gone from emend's output, so the measure's guesses
+    /// at the joined text leave it out too.
+    pub joined_anyway: bool,
     /// The measure's verdict: a printed line ended here.
     pub line_end: bool,
 }
@@ -567,6 +572,7 @@ fn measure_block(
                 fragment: candidate && c == '\n' && matches!(prev, Some('，' | '、' | '；')),
                 after_sentence_end: c == '\n' && matches!(prev, Some('。' | '！' | '？')),
                 latin_edge,
+                joined_anyway: c == '\n' && inside_a_sentence(text, at),
                 line_end: false,
             });
         } else if c == ' ' && hard_wrapped && (prev.is_some_and(is_cjk) || next.is_some_and(is_cjk))
@@ -947,10 +953,16 @@ fn joined_reads_as_another_column(block: &Block) -> bool {
     // evidence (see `intervals`): with it gone, a page's two readings
     // came and went with a join far away, and a second run found what
     // the first had refused (pdf-pages `man5-locale.5`).
+    //
+    // A newline joined inside a sentence is gone from the joined text too:
+    // kept here, a closing bracket on a line of its own (`失败。⏎）`) gave a
+    // pdftotext -raw page a second reading the first run refused it for,
+    // and a second run, without the newline, joined 96 line ends (a fuzz
+    // input).
     let rest: Vec<Break> = block
         .breaks
         .iter()
-        .filter(|b| !b.line_end || b.latin_edge)
+        .filter(|b| (!b.line_end || b.latin_edge) && !b.joined_anyway)
         .map(|b| Break {
             line_end: false,
             ..b.clone()
