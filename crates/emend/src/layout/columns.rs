@@ -594,6 +594,14 @@ fn classify(text: &str, line: &Line, column: usize) -> Kind {
         // Only the left column's text.
         return Kind::OneColumn(row(text_end, chars.len()));
     }
+    // A letter-spaced line (OCR that put a space between the characters)
+    // has a single space wherever the split falls, and `letter-spacing`
+    // takes them out: read as tight rows, such lines joined a region on a
+    // first run and were gone from it on a second, which then split the
+    // region's rows (two fuzz inputs).
+    if letter_spaced(&chars) {
+        return Kind::Other;
+    }
     // The left line ran to the column: the gap is one space or none.
     let space = (earliest..=column.min(chars.len() - 1))
         .rev()
@@ -609,6 +617,26 @@ fn classify(text: &str, line: &Line, column: usize) -> Kind {
     } else {
         Kind::Other
     }
+}
+
+/// Han characters one space apart that make a line letter-spaced, when
+/// they are as many as the Han characters side by side: prose has none,
+/// a spaced-out title one or two (`目 录`, `第 一 章`), word-segmented text
+/// about as many as it has pairs inside words, and tesseract's
+/// letter-spaced output nearly all (see `letter-spacing`).
+const MIN_SPACED_HAN_PAIRS: usize = 3;
+
+/// Are the line's Han characters mostly one space apart (`数 将 设置 为`)?
+fn letter_spaced(chars: &[(usize, char)]) -> bool {
+    let spaced = chars
+        .windows(3)
+        .filter(|w| is_han(w[0].1) && w[1].1 == ' ' && is_han(w[2].1))
+        .count();
+    let side_by_side = chars
+        .windows(2)
+        .filter(|w| is_han(w[0].1) && is_han(w[1].1))
+        .count();
+    spaced >= MIN_SPACED_HAN_PAIRS && spaced >= side_by_side
 }
 
 /// Is the text at grid column `at` a lone mark between two gaps (`关键字的
@@ -851,6 +879,18 @@ fn runs_on(column: &str, at: usize, full: bool, width: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letter_spaced_line_is_no_tight_row() {
+        let chars = |s: &str| s.char_indices().collect::<Vec<_>>();
+        assert!(letter_spaced(&chars(
+            "数 将 设置 为 剩余 的 其 他 参数 。Bash 从 这 个 文件"
+        )));
+        assert!(!letter_spaced(&chars("第 一 章")));
+        assert!(!letter_spaced(&chars(
+            "来在运行时访问用户的 manpath 的参数"
+        )));
+    }
 
     /// A page of two columns: left lines of 20 characters, right lines
     /// starting at column 26.
