@@ -123,10 +123,6 @@ pub struct Break {
     /// `转换失败。⏎）`). Gone from emend's output, so the measure's guesses
     /// at the joined text leave it out too.
     pub joined_anyway: bool,
-    /// Cells of ASCII letters and digits on the line a newline ends: text
-    /// a proportional font prints narrower than the cells count it (see
-    /// `ran_past_the_width`).
-    pub latin_cells: usize,
     /// The measure's verdict: a printed line ended here.
     pub line_end: bool,
 }
@@ -569,7 +565,6 @@ fn measure_block(
     let in_long_line = long_lines(&chars);
     let mut breaks = Vec::new();
     let mut col = 0;
-    let mut latin_cells = 0;
     for (i, &(at, c)) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| chars[j].1);
         let next = chars.get(i + 1).map(|x| x.1);
@@ -588,18 +583,13 @@ fn measure_block(
                 after_sentence_end: c == '\n' && matches!(prev, Some('。' | '！' | '？')),
                 latin_edge,
                 joined_anyway: c == '\n' && inside_a_sentence(text, at),
-                latin_cells,
                 line_end: false,
             });
-            if c == '\n' {
-                latin_cells = 0;
-            }
         } else if c == ' ' && hard_wrapped && (prev.is_some_and(is_cjk) || next.is_some_and(is_cjk))
         {
             // A space OCR put beside Chinese text takes no printed width.
         } else {
             col += cells(c);
-            latin_cells += usize::from(c.is_ascii_alphanumeric());
         }
     }
     let width = estimate_width(&breaks).filter(|&w| !not_a_column(&breaks, col, w));
@@ -936,27 +926,6 @@ fn break_fits(b: &Break, cells: usize, w: usize, first_line: bool) -> bool {
     }
 }
 
-/// Does a newline end a printed line that ran past the width, short of
-/// two widths, in the middle of a word (`…参看 CHARACTER SETS 下⏎面`),
-/// by no more cells than its Latin letters and digits take? A paragraph
-/// ends short of the width, never past it; a line runs past it when Latin
-/// text fills it, whose cells overstate its printed width in a
-/// proportional font (a line of Han alone that runs past is no line of
-/// this column). Kept, such a break was all a second run had left to
-/// measure once the full lines were joined, and a few of them agreed on a
-/// second width (about twice the first) by which it joined them: 5 fuzz
-/// inputs. On the benchmark: 72 of 722 runs change, 17 documents better
-/// and 2 worse by 0.1 point (pdf-1col `man3-expr.3tcl` exact: a join
-/// after which `punct-width` made a `(` full-width; pdf-2col-raw
-/// `man1-diff.1` punct: a break before `（目录）` kept that was joined);
-/// pdf-pages punct CER 4.1 → 4.0 %, both-view unchanged; clean prose: the
-/// same 1 001 repairs. Without the Latin bound it also joined lines of Han
-/// alone (pdf-2col both-view 5.3 → 4.9 %) but broke the two-readings
-/// guard's test, a column of 20 with lines of 30.
-fn ran_past_the_width(b: &Break, cells: usize, w: usize) -> bool {
-    b.sep == '\n' && b.mid_word && cells > w && cells < 2 * w && cells - w <= b.latin_cells
-}
-
 fn decide_line_ends(block: &mut Block) {
     let Some(w) = block.width else { return };
     chain_forward(block, w);
@@ -1051,11 +1020,7 @@ fn chain_forward(block: &mut Block, w: usize) {
     while let Some(&i) = measured.get(k) {
         let b = &block.breaks[i];
         let cells = b.col - line_start;
-        // A line that ran past the width ends a printed line only when it
-        // starts one: held fragments before it would make it a longer one.
-        let fits_here = b.candidate
-            && (break_fits(b, cells, w, first_line)
-                || (held.is_empty() && ran_past_the_width(b, cells, w)));
+        let fits_here = b.candidate && break_fits(b, cells, w, first_line);
         if fits_here {
             for &h in &held {
                 block.breaks[measured[h]].line_end = true;
@@ -1156,23 +1121,6 @@ mod tests {
         let block = &layout.blocks[0];
         assert_eq!(block.width, Some(20));
         assert_eq!(block.line_ends(), 4);
-    }
-
-    #[test]
-    fn a_line_that_ran_past_the_width_mid_word_ends_a_printed_line() {
-        // Printed lines of 12 characters (24 cells); the third holds Latin
-        // and runs to 30 cells, then the word goes on (`参|看`).
-        let text = "一二三四五六七八九十甲乙\n丙丁一二三四五六七八九十\n参看 CHARACTER SETS 一二三四参\n看下面一二三四五六七八\n九十。";
-        let layout = measure(text, &[]);
-        let block = &layout.blocks[0];
-        assert_eq!(block.width, Some(24));
-        let ends: Vec<bool> = block.breaks.iter().map(|b| b.line_end).collect();
-        assert_eq!(ends, [true, true, true, true]);
-        // A line past the width that ends a sentence stays a candidate
-        // the chain does not take (no mid-word break).
-        let text = "一二三四五六七八九十甲乙\n丙丁一二三四五六七八九十\n参看 CHARACTER SETS 一二三完。\n看下面一二三四五六七八\n九十。";
-        let block = &measure(text, &[]).blocks[0];
-        assert!(!block.breaks[2].line_end);
     }
 
     #[test]
