@@ -1,6 +1,4 @@
-use crate::chars::{
-    is_cjk_punct, is_halfwidth_cjk_substitute, is_han, is_radical_glyph, radical_ideograph,
-};
+use crate::chars::{is_cjk_punct, is_han, is_radical_glyph, radical_ideograph};
 use crate::rules::{declare_rule, Draft, Input, Output, Rule, RuleMeta, Severity};
 use crate::text::Edit;
 
@@ -31,12 +29,12 @@ declare_rule! {
     /// or, two or more radicals in a row, touches Chinese punctuation:
     /// running Chinese text never uses the radical code points, which are
     /// for dictionaries' radical indexes. Neighbours are read through
-    /// whitespace (line breaks, blank lines, letter spacing), which later
-    /// rules delete or move text across. It runs among the first structure
-    /// rules, so that the words across joins are read with ideographs. A
-    /// run of radicals with no Han character beside it (`部首索引：⼈ ⼝ ⼟`
-    /// at a text's end, such an index) is a suggestion. The flagged glyphs
-    /// are left as they are.
+    /// spaces and a line break, which later rules delete, not across a
+    /// blank line or a form feed; radicals spaced apart need Han on both
+    /// sides (letter-spaced text). It runs among the first structure rules,
+    /// so that the words across joins are read with ideographs. A run of
+    /// radicals without such neighbours (`部首索引：⼈ ⼝ ⼟`, an index) is a
+    /// suggestion. The flagged glyphs are left as they are.
     pub struct PdfGlyphs {
         code: "R201",
         name: "pdf-glyphs",
@@ -75,43 +73,53 @@ impl Rule for PdfGlyphs {
     }
 }
 
-/// A character that is not whitespace, and whether a space stands before
-/// it.
+/// A character that is not whitespace, and the whitespace before it.
 struct Visible {
     /// Its index in the text's characters.
     index: usize,
     c: char,
-    /// A space or tab stands between it and the character before: line
-    /// breaks alone do not count, for `wrap-join` deletes them (`播放. ⼩⏎⼼:`
-    /// is the word `⼩⼼` once joined).
+    /// A space (not a line break alone) stands between it and the
+    /// character before: `wrap-join` deletes a line break inside a
+    /// paragraph (`播放. ⼩⏎⼼:` is the word `⼩⼼` once joined).
     spaced: bool,
+    /// A blank line or a form feed does: a paragraph or page break, which
+    /// the rule does not read across.
+    parted: bool,
 }
 
 /// The text's characters without whitespace. The rule reads its
-/// neighbours through whitespace because later rules delete it or move
-/// the text beside it: `wrap-join`, `letter-spacing` and `stray-cjk-space`
-/// delete spaces and line breaks, `page-break-join` blank lines, and
-/// `alternating-lines` and `block-order` move lines between blank lines.
-/// Read only where they touched, a radical after a line break (`执⏎⾏`),
-/// in a letter-spaced line (`含 ⼀ 段`) or before a blank line was left on
+/// neighbours through spaces and a line break, because later rules delete
+/// them: `wrap-join` line breaks inside paragraphs, `letter-spacing` and
+/// `stray-cjk-space` spaces. Read only where they touched, a radical after
+/// a line break (`执⏎⾏`) or in a letter-spaced line (`含 ⼀ 段`) was left on
 /// a first run and replaced on a second (radicals put into the
-/// benchmark's raw texts: 186 of 324 outputs changed on a second run).
+/// benchmark's raw texts: 186 of 324 outputs changed on a second run,
+/// 42 do now: radicals spaced apart beside Latin text or punctuation, and
+/// lines that other rules move).
 fn visible_chars(chars: &[(usize, char)]) -> Vec<Visible> {
     let mut out = Vec::with_capacity(chars.len());
-    let mut spaced = false;
+    let (mut spaced, mut newlines, mut form_feed) = (false, 0, false);
     for (index, &(_, c)) in chars.iter().enumerate() {
         if c.is_whitespace() {
             spaced |= !matches!(c, '\n' | '\r');
+            newlines += usize::from(c == '\n');
+            form_feed |= c == '\u{c}';
             continue;
         }
-        out.push(Visible { index, c, spaced });
-        spaced = false;
+        let parted = newlines >= 2 || form_feed;
+        out.push(Visible {
+            index,
+            c,
+            spaced,
+            parted,
+        });
+        (spaced, newlines, form_feed) = (false, 0, false);
     }
     out
 }
 
 /// Index ranges of `visible` that are runs of radical glyphs, read through
-/// whitespace.
+/// spaces and line breaks, not across a paragraph break.
 fn radical_runs(visible: &[Visible]) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let mut i = 0;
@@ -121,7 +129,8 @@ fn radical_runs(visible: &[Visible]) -> Vec<std::ops::Range<usize>> {
             continue;
         }
         let start = i;
-        while i < visible.len() && is_radical_glyph(visible[i].c) {
+        i += 1;
+        while i < visible.len() && is_radical_glyph(visible[i].c) && !visible[i].parted {
             i += 1;
         }
         runs.push(start..i);
@@ -129,23 +138,38 @@ fn radical_runs(visible: &[Visible]) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
-/// Does the run stand in Chinese text: a Han character (no radical glyph)
-/// the nearest character before or after it, through whitespace, or, for
-/// two radicals or more side by side (a word), Chinese punctuation
-/// touching it (`对 ID ⽽⾔，`; a half-width `:` too, which `punct-width`
-/// makes full-width once the word is Han)? Radicals parted by spaces with
-/// no Han character beside them (`部首索引：⼈ ⼝ ⼟`) are an index of
-/// radicals.
+/// Does the run stand in Chinese text? Its nearest characters before and
+/// after, through spaces and a line break (not a paragraph break), say:
+///
+/// - radicals spaced apart (`⼈ ⼝ ⼟`) stand in letter-spaced Chinese text
+///   when Han characters stand on both sides (`含 ⼀ ⼤ 段`); with Han on
+///   one side at most they are an index of radicals (`部首 ⼈ ⼝ ⼟`);
+/// - a radical, or radicals side by side (a word), stand in Chinese text
+///   next to a Han character on either side, or, for a word, touching
+///   Chinese punctuation (`对 ID ⽽⾔，`), or a half-width `:` or `,` that
+///   `punct-width` makes full-width once the word is Han.
 fn run_in_chinese(visible: &[Visible], run: &std::ops::Range<usize>) -> bool {
-    let word = visible[run.start + 1..run.end].iter().any(|v| !v.spaced);
-    let punct = |c: char| is_cjk_punct(c) || is_halfwidth_cjk_substitute(c);
-    // `touching`: no whitespace between the neighbour and the run.
-    let chinese = |neighbour: Option<&Visible>, touching: bool| {
-        neighbour.is_some_and(|v| is_han(v.c) || (word && touching && punct(v.c)))
+    let pairs = &visible[run.start + 1..run.end];
+    let word = pairs.iter().any(|v| !v.spaced);
+    let first = &visible[run.start];
+    let before = run
+        .start
+        .checked_sub(1)
+        .map(|i| &visible[i])
+        .filter(|_| !first.parted);
+    let after = visible.get(run.end).filter(|a| !a.parted);
+    let han = |v: Option<&Visible>| v.is_some_and(|v| is_han(v.c));
+    if !pairs.is_empty() && !word {
+        return han(before) && han(after);
+    }
+    // `touching`: no space between the neighbour and the run.
+    let punct = |v: Option<&Visible>, touching: bool| {
+        word && touching && v.is_some_and(|v| is_cjk_punct(v.c) || matches!(v.c, ':' | ','))
     };
-    let before = run.start.checked_sub(1).map(|i| &visible[i]);
-    let after = visible.get(run.end);
-    chinese(before, !visible[run.start].spaced) || chinese(after, after.is_some_and(|a| !a.spaced))
+    han(before)
+        || han(after)
+        || punct(before, !first.spaced)
+        || punct(after, after.is_some_and(|a| !a.spaced))
 }
 
 /// Index ranges of `chars` that are maximal runs of characters `is`.
