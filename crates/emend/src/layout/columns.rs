@@ -534,16 +534,20 @@ fn reads_as_columns_of_prose(text: &str, region: &Region) -> bool {
     let most = |n: usize| n as f64 >= MIN_PROSE_ROW_SHARE * both.len() as f64;
     // And the left column runs on from line to line somewhere: prose wraps,
     // couplets printed side by side (`床前明月光，疑是地上霜。    举头…`) do
-    // not. Asked of its rows of two columns alone: the lines of one column
-    // below them may be the next page's once `page-furniture` has taken the
-    // page break away, and they changed the column's measured width and
-    // with it which lines run on; a second run split rows a first had left
-    // (a fuzz input).
+    // not. Asked of the rows from its first of two columns to its last:
+    // the lines of one column below them may be the next page's once
+    // `page-furniture` has taken the page break away, and they changed the
+    // column's measured width and with it which lines run on; a second run
+    // split rows a first had left (a fuzz input).
     let two_sided = |r: &Row| !r.left.is_empty() && !r.right.is_empty();
-    let first = region.rows.iter().position(two_sided).unwrap_or(0);
-    let last = region.rows.iter().rposition(two_sided).unwrap_or(0);
+    let (Some(first), Some(last)) = (
+        region.rows.iter().position(two_sided),
+        region.rows.iter().rposition(two_sided),
+    ) else {
+        return false;
+    };
     let core = Region {
-        rows: region.rows[first..=last.max(first)].to_vec(),
+        rows: region.rows[first..=last].to_vec(),
     };
     let [left, _] = core.streams(text);
     let runs_on = left.joins.iter().filter(|&&j| j).count();
@@ -600,9 +604,10 @@ fn classify(text: &str, line: &Line, column: usize) -> Kind {
         return Kind::OneColumn(row(text_end, chars.len()));
     }
     // A letter-spaced line (OCR that put a space between the characters)
-    // has a single space wherever the split falls, and `letter-spacing`
-    // takes them out: read as tight rows, such lines joined a region on a
-    // first run and were gone from it on a second, which then split the
+    // has a single space wherever the split falls, which says nothing of a
+    // column, and `letter-spacing` takes the spaces out in a letter-spaced
+    // block or document: read as tight rows, such lines joined a region on
+    // a first run and were gone from it on a second, which then split the
     // region's rows (two fuzz inputs).
     if letter_spaced(&chars) {
         return Kind::Other;
@@ -628,7 +633,11 @@ fn classify(text: &str, line: &Line, column: usize) -> Kind {
 /// they are as many as the Han characters side by side: prose has none,
 /// a spaced-out title one or two (`目 录`, `第 一 章`), word-segmented text
 /// about as many as it has pairs inside words, and tesseract's
-/// letter-spaced output nearly all (see `letter-spacing`).
+/// letter-spaced output nearly all. Looser than `letter-spacing`'s own
+/// test of a line alone (10 pairs, 70 %), which a letter-spaced block or
+/// document lowers to 1 pair and 50 %: a line that rule may take the
+/// spaces out of counts here, and a single space at a column split in
+/// word-segmented text is no column gap either.
 const MIN_SPACED_HAN_PAIRS: usize = 3;
 
 /// Are the line's Han characters mostly one space apart (`数 将 设置 为`)?

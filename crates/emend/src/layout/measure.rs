@@ -120,8 +120,8 @@ pub struct Break {
     pub latin_edge: bool,
     /// A newline `wrap-join` joins whatever the widths say: inside a
     /// sentence by the marks at its edges (`layout::breaks::inside_a_sentence`,
-    /// `转换失败。⏎）`). Gone from emend's output, so the measure's guesses
-    /// at the joined text leave it out too.
+    /// `转换失败。⏎）`). Gone from emend's output (outside headings), so
+    /// the measure's guesses at the joined text leave it out too.
     pub joined_anyway: bool,
     /// The measure's verdict: a printed line ended here.
     pub line_end: bool,
