@@ -146,6 +146,16 @@ enum Kind {
     OneColumn(Row),
     /// Text that crosses the column split: not part of a region.
     Other,
+    /// A letter-spaced line (see `letter_spaced`): not part of a region
+    /// either, but no vote against the split.
+    LetterSpaced,
+}
+
+impl Kind {
+    /// Does the line part the runs of rows a region is looked for in?
+    fn parts_runs(&self) -> bool {
+        matches!(self, Kind::Other | Kind::LetterSpaced)
+    }
 }
 
 /// The side-by-side regions of `text`, in text order.
@@ -253,15 +263,14 @@ fn split_column(text: &str, page: &[Line], taken: &[bool]) -> Option<usize> {
     let first = ends.iter().position(near)?;
     let last = ends.iter().rposition(near)?;
     let agreeing = ends[first..=last].iter().filter(|e| near(e)).count();
-    // A letter-spaced line counts for no side: `letter-spacing` takes its
-    // spaces out, and the line that crossed the split may then fall short
-    // of it. Counted as crossing, such lines outvoted a region on a first
-    // run and not on a second (a fuzz input).
+    // A letter-spaced line counts for no side (`Kind::LetterSpaced`):
+    // `letter-spacing` takes its spaces out, and the line that crossed the
+    // split may then fall short of it. Counted as crossing, such lines
+    // outvoted a region on a first run and not on a second (a fuzz input).
     let crossing = page[first..=last]
         .iter()
         .zip(&taken[first..=last])
         .filter(|&(l, &t)| !t && classify(text, l, mode) == Kind::Other)
-        .filter(|(l, _)| !letter_spaced(&grid_chars(&text[l.body.clone()]).collect::<Vec<_>>()))
         .count();
     let share = agreeing as f64 / (agreeing + crossing) as f64;
     let enough =
@@ -295,12 +304,12 @@ fn page_regions(text: &str, page: &[Line]) -> Vec<Region> {
         let mut found = false;
         let mut i = 0;
         while i < kinds.len() {
-            if kinds[i] == Kind::Other {
+            if kinds[i].parts_runs() {
                 i += 1;
                 continue;
             }
             let start = i;
-            while i < kinds.len() && kinds[i] != Kind::Other {
+            while i < kinds.len() && !kinds[i].parts_runs() {
                 i += 1;
             }
             for piece in pieces_to_search(&kinds[start..i]) {
@@ -419,7 +428,7 @@ fn region_of(kinds: &[Kind]) -> Option<(Region, Range<usize>)> {
             Kind::Split(r) | Kind::Tight(r) | Kind::OneColumn(r) | Kind::Blank(r) => {
                 Some(r.clone())
             }
-            Kind::Other => None,
+            Kind::Other | Kind::LetterSpaced => None,
         })
         .collect();
     Some((Region { rows }, span))
@@ -610,7 +619,7 @@ fn classify(text: &str, line: &Line, column: usize) -> Kind {
     // a first run and were gone from it on a second, which then split the
     // region's rows (two fuzz inputs).
     if letter_spaced(&chars) {
-        return Kind::Other;
+        return Kind::LetterSpaced;
     }
     // The left line ran to the column: the gap is one space or none.
     let space = (earliest..=column.min(chars.len() - 1))
