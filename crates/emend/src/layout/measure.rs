@@ -218,10 +218,9 @@ impl Layout {
 pub fn measure(text: &str, cut_out: &[Range<usize>]) -> Layout {
     let columns = regions(text);
     let spans: Vec<Range<usize>> = columns.iter().filter_map(Region::span).collect();
-    Layout {
-        blocks: measure_blocks(text, cut_out, &spans),
-        columns,
-    }
+    let mut blocks = measure_blocks(text, cut_out, &spans);
+    super::settle::refuse_unsettled(text, cut_out, &spans, &mut blocks);
+    Layout { blocks, columns }
 }
 
 /// The blocks of `text` measured, with the side-by-side regions' spans
@@ -943,13 +942,31 @@ fn decide_line_ends(block: &mut Block) {
             b.line_end = false;
         }
     }
-    let line_start = block
+    let line_start = last_line_start(block).map(|b| (b.col, b.line_end));
+    block.last_line_is_first = line_start.is_none_or(|(_, line_end)| !line_end);
+    block.last_line_cells -= line_start.map_or(0, |(col, _)| col);
+}
+
+/// The break the block's last line starts after: its last line end or
+/// measured newline.
+fn last_line_start(block: &Block) -> Option<&Break> {
+    block
         .breaks
         .iter()
         .rev()
-        .find(|b| b.measured && (b.line_end || b.sep == '\n'));
-    block.last_line_is_first = line_start.is_none_or(|b| !b.line_end);
-    block.last_line_cells -= line_start.map_or(0, |b| b.col);
+        .find(|b| b.measured && (b.line_end || b.sep == '\n'))
+}
+
+/// Takes back every line end of a measured block, as if none had been
+/// found: its last line then starts after its last measured newline.
+pub(crate) fn forget_line_ends(block: &mut Block) {
+    let whole = block.last_line_cells + last_line_start(block).map_or(0, |b| b.col);
+    for b in &mut block.breaks {
+        b.line_end = false;
+    }
+    let line_start = last_line_start(block).map_or(0, |b| b.col);
+    block.last_line_is_first = true;
+    block.last_line_cells = whole - line_start;
 }
 
 /// Would the block, with its line ends joined, measure as a column of

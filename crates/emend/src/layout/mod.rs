@@ -10,5 +10,6 @@ pub mod breaks;
 pub mod columns;
 pub mod furniture;
 pub mod measure;
+mod settle;
 
 pub use measure::*;

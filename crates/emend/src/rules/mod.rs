@@ -43,7 +43,7 @@ mod stray_cjk_space;
 mod unbalanced_brackets;
 mod unbalanced_quotes;
 mod unterminated_paragraph;
-mod wrap_join;
+pub(crate) mod wrap_join;
 
 /// The fixed order in which rules run; later stages rely on earlier ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -128,7 +128,7 @@ fn line_ends_inside_sentences(input: &Input<'_>) -> Vec<Edit> {
 /// Latin: the mark's own width is the gap (a half-width `,` becomes
 /// full-width beside Chinese) (`不可读取，⏎bash` reads
 /// `不可读取，bash`).
-fn beside_punctuation(raw: &str, at: usize) -> bool {
+pub(crate) fn beside_punctuation(raw: &str, at: usize) -> bool {
     raw[..at]
         .trim_end_matches('\r')
         .chars()
