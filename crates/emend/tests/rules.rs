@@ -102,6 +102,8 @@ const NEED_A_HEADING_PATTERN: &[&str] = &["glued-heading", "dropped-heading"];
 const RUNS_AFTER: &[(&str, &str)] = &[
     ("column-breaks", "column-split"),
     ("block-order", "page-furniture"),
+    // Lines in turn are read as printed lines, which `wrap-join` joins.
+    ("interleaved-lines", "wrap-join"),
 ];
 
 /// Every registered rule runs alone on `tests/fixtures/rules/<name>.txt`

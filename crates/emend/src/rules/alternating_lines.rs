@@ -94,7 +94,7 @@ const MARK_JOIN: f64 = 6.0;
 /// words say nothing the pieces go in turn, as the shape of the page
 /// (lines at the same heights) has them. Not counted as evidence: the
 /// page is judged on its joins alone.
-const SWITCH_PRIOR: f64 = 1.0;
+pub(super) const SWITCH_PRIOR: f64 = 1.0;
 /// How far back, in pieces, the other column's last piece may lie for the
 /// reading to switch back to it: the pieces in turn of two columns
 /// alternate within a few pieces (a heading or a short paragraph in one
@@ -143,8 +143,8 @@ fn pages(pieces: &[Piece]) -> Vec<Range<usize>> {
 
 /// How well piece `y` goes on from piece `x` in one column: jieba's gain
 /// for a word across the join, and a closing or clause mark at its start.
-fn continues(text: &str, x: &Piece, y: &Piece) -> f64 {
-    let (before, after) = (&text[x.range.clone()], &text[y.range.clone()]);
+pub(super) fn continues(text: &str, x: &Range<usize>, y: &Range<usize>) -> f64 {
+    let (before, after) = (&text[x.clone()], &text[y.clone()]);
     let mark = if lines_join_inside_a_sentence(before, after) {
         MARK_JOIN
     } else {
@@ -174,10 +174,11 @@ fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Ve
     if n < MIN_PIECES || (open as f64) < MIN_OPEN_SHARE * n as f64 {
         return None;
     }
+    let ranges: Vec<Range<usize>> = page.iter().map(|p| p.range.clone()).collect();
     let in_turn: f64 = (1..n)
-        .map(|i| continues(text, &page[i - 1], &page[i]))
+        .map(|i| continues(text, &ranges[i - 1], &ranges[i]))
         .sum();
-    let (score, column) = best_split(text, page);
+    let (score, column) = best_split(text, &ranges);
     let switches = column.windows(2).filter(|w| w[0] != w[1]).count();
     let evidence = score - SWITCH_PRIOR * switches as f64;
     let gain = evidence - in_turn;
@@ -198,9 +199,10 @@ fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Ve
     let (a_end, a_start) = (ends(true)?, starts(true)?);
     let (b_end, b_start) = (ends(false)?, starts(false)?);
     // The page before goes on into the first column.
-    let from_before = |start: usize| before.map_or(0.0, |p| continues(text, p, &page[start]));
-    let a_then_b = continues(text, &page[a_end], &page[b_start]) + from_before(a_start);
-    let b_then_a = continues(text, &page[b_end], &page[a_start]) + from_before(b_start);
+    let from_before =
+        |start: usize| before.map_or(0.0, |p| continues(text, &p.range, &ranges[start]));
+    let a_then_b = continues(text, &ranges[a_end], &ranges[b_start]) + from_before(a_start);
+    let b_then_a = continues(text, &ranges[b_end], &ranges[a_start]) + from_before(b_start);
     let score = Score::of((a_then_b - b_then_a).abs(), CLEAR);
     let first = if b_then_a > a_then_b {
         column.iter().map(|&x| !x).collect()
@@ -218,7 +220,7 @@ fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Ve
 /// pieces in one column the other is forgotten: a switch back to it then
 /// scores no join (the edits still join the piece to that column's last
 /// piece when the marks say so).
-fn best_split(text: &str, page: &[Piece]) -> (f64, Vec<bool>) {
+pub(super) fn best_split(text: &str, page: &[Range<usize>]) -> (f64, Vec<bool>) {
     let n = page.len();
     let width = MAX_LOOKBACK + 1;
     let at = |i: usize, d: usize| i * width + d;

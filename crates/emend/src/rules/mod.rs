@@ -26,6 +26,7 @@ mod doubtful_cjk_space;
 mod dropped_heading;
 mod fullwidth_alnum;
 mod glued_heading;
+mod interleaved_lines;
 mod invisible_marks;
 pub mod known_corrections;
 mod letter_spacing;
@@ -401,6 +402,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &glued_heading::GluedHeading,
     &wrap_join::WrapJoin,
     &page_furniture::PageFurniture,
+    &interleaved_lines::InterleavedLines,
     // Pieces of paragraphs back in reading order before the breaks
     // between them are judged: two columns' lines written in turn, then
     // pieces a column break put out of order.
