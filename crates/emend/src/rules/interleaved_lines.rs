@@ -1,6 +1,7 @@
 use std::ops::Range;
 
 use crate::layout::Block;
+use crate::lexicon::join_gain;
 use crate::rules::alternating_lines::continues;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta, Score};
 use crate::text::Edit;
@@ -67,12 +68,18 @@ const MIN_GAIN: f64 = 10.0;
 /// Nats each line of the zone must gain on average, as a page's pieces
 /// must for `alternating-lines`: chance words grow with a zone's length.
 const MIN_GAIN_PER_LINE: f64 = 0.5;
-/// Joins inside the zone that each read clearly better across a line
-/// than across the next (a word across it): two may form by chance (a
-/// property test's random wrapped text had `群…众` and `发…展` one line
-/// apart, 12.7 nats), three make a pattern, as three agreeing lines make
-/// a printed width.
+/// Joins inside the zone where a word forms across a line clearly better
+/// than across the next: two may form by chance (a property test's random
+/// wrapped text had `群…众` and `发…展` one line apart, 12.7 nats; another
+/// `干…部` and `群…众` and a clause mark), three make a pattern, as three
+/// agreeing lines make a printed width.
 const MIN_SUPPORTING_JOINS: usize = 3;
+/// Share of the zone's joins across a line that must be such words: most
+/// line ends fall between words, but in two real columns' lines in turn a
+/// word forms across a third or more of them, where chance words in a long
+/// zone of one column's lines are few (the property tests' random
+/// characters had 3 in 20).
+const MIN_SUPPORTING_SHARE: f64 = 0.25;
 /// A reading that orders the lines better than every other by this many
 /// nats is clear: a word across a join (4–10 nats), as `alternating-lines`
 /// asks of the join that shows which column comes first.
@@ -237,10 +244,16 @@ fn two_texts(text: &str, lines: &[Range<usize>]) -> Option<Turns> {
         .map_or(0.0, |r| r.gain.max(0.0));
     best.margin = best.gain - runner_up;
     let zone = best.zone.clone();
+    // Words only: a clause mark starting a line goes on from any line
+    // before it, so it shows no pairing of lines.
+    let word = |i: usize, j: usize| join_gain(&text[lines[i].clone()], &text[lines[j].clone()]);
     let supporting = (zone.start + 2..zone.end)
-        .filter(|&j| skipping[j] - adjacent[j] >= CLEAR)
+        .filter(|&j| word(j - 2, j) - word(j - 1, j) >= CLEAR)
         .count();
-    (supporting >= MIN_SUPPORTING_JOINS).then_some(best)
+    let skips = zone.len() - 2;
+    let enough = supporting >= MIN_SUPPORTING_JOINS
+        && supporting as f64 >= MIN_SUPPORTING_SHARE * skips as f64;
+    enough.then_some(best)
 }
 
 /// The order the reading puts the block's lines in.
