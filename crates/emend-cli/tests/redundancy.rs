@@ -209,6 +209,17 @@ fn no_built_in_change_adds_a_character() {
                 continue;
             };
             for c in &cleaned.changes {
+                if c.code == "R205" {
+                    // `repeated-phrase` writes a Han character the text
+                    // holds elsewhere, which the prefilter allows for.
+                    assert!(
+                        c.after.chars().all(|w| raw.contains(w)),
+                        "{}: {c:?} writes a character the text does not hold",
+                        path.display()
+                    );
+                    seen += 1;
+                    continue;
+                }
                 assert!(!gains(c), "{}: {c:?} adds a character", path.display());
                 assert!(
                     raw.contains('\u{c}') || !takes_han(c),

@@ -38,7 +38,12 @@
 //! into a curly one, writes a cluster in NFC, or (`page-furniture`)
 //! deletes whole lines of page numbers and running headers. None adds a
 //! class: `M(after) ≤
-//! M(before)` for every built-in change. This is the one property of the
+//! M(before)` for every built-in change, but for one rule's suggestions:
+//! `repeated-phrase` (R205) replaces a Han character with one that stands
+//! in the same phrase elsewhere in the text, and is therefore a
+//! suggestion only. So with `--apply-suggestions` `check` cleans every
+//! fix again (no prefilter), and it calls no fix needed when its clean
+//! holds a change of that rule. Otherwise this is the one property of the
 //! rules the argument rests on. [`gains`] tests it; `check` tests it on
 //! every built-in change of the clean it has, and if one breaks it, calls
 //! no fix needed; tests/redundancy.rs tests it on every text the
@@ -118,7 +123,9 @@ pub fn redundant_fixes(
     let prefilter = Prefilter::new(&doc.raw, &setup.declared, &processed.cleaned);
     let mut out = Redundancy::default();
     for id in setup.declared.ids() {
-        if prefilter.surely_needed(id) {
+        // Applied suggestions may write a class (`repeated-phrase`): the
+        // prefilter's argument does not hold for them.
+        if !options.apply_suggestions && prefilter.surely_needed(id) {
             continue;
         }
         out.full_cleans += 1;
@@ -271,7 +278,10 @@ impl<'a> Prefilter<'a> {
         let mut han_taken = false;
         let mut applied = HashSet::new();
         for change in &cleaned.changes {
-            if !is_declared(change) {
+            if change.code == REPEATED_PHRASE {
+                // It writes a class (see the module documentation).
+                sound = false;
+            } else if !is_declared(change) {
                 let d = difference(change);
                 sound &= d.values().all(|&n| n <= 0);
                 han_taken |= d.iter().any(|(&c, &n)| n < 0 && kept_without_form_feeds(c));
@@ -325,6 +335,10 @@ impl<'a> Prefilter<'a> {
         })
     }
 }
+
+/// The code of `repeated-phrase`, the one built-in rule that writes a
+/// class (see the module documentation).
+const REPEATED_PHRASE: &str = "R205";
 
 /// The replaces whose raw range, ends included, no other replace's range
 /// (ends included) meets.

@@ -40,6 +40,7 @@ mod pdf_glyphs;
 mod punct_space;
 pub(crate) mod punct_width;
 mod quote_pairs;
+mod repeated_phrase;
 mod stray_cjk_space;
 mod unbalanced_brackets;
 mod unbalanced_quotes;
@@ -412,6 +413,9 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &dropped_heading::DroppedHeading,
     &letter_spacing::LetterSpacing,
     &stray_cjk_space::StrayCjkSpace,
+    // A character against the same phrase elsewhere: once every join is
+    // made, so that a phrase a line end cut reads whole.
+    &repeated_phrase::RepeatedPhrase,
     // Characters: one block at a time.
     // Misread brackets before `punct-width` sets the width of the pair.
     &lookalike_brackets::LookalikeBrackets,
