@@ -106,14 +106,12 @@ impl Rule for RepeatedPhrase {
 
 /// The places of each run of `CONTEXT` Han characters, by the run:
 /// the index of the character after it.
-fn left_contexts(chars: &[(usize, char)]) -> HashMap<Vec<char>, Vec<usize>> {
-    let mut index: HashMap<Vec<char>, Vec<usize>> = HashMap::new();
+fn left_contexts(chars: &[(usize, char)]) -> HashMap<[char; CONTEXT], Vec<usize>> {
+    let mut index: HashMap<[char; CONTEXT], Vec<usize>> = HashMap::new();
     for i in CONTEXT..chars.len() {
         let window = &chars[i - CONTEXT..i];
         if window.iter().all(|&(_, c)| is_han(c)) {
-            let places = index
-                .entry(window.iter().map(|&(_, c)| c).collect())
-                .or_default();
+            let places = index.entry(key(window)).or_default();
             if places.len() < MAX_PLACES {
                 places.push(i);
             }
@@ -127,7 +125,7 @@ fn left_contexts(chars: &[(usize, char)]) -> HashMap<Vec<char>, Vec<usize>> {
 /// other character elsewhere and never around this one but here.
 fn other_character(
     chars: &[(usize, char)],
-    index: &HashMap<Vec<char>, Vec<usize>>,
+    index: &HashMap<[char; CONTEXT], Vec<usize>>,
     i: usize,
 ) -> Option<char> {
     let c = chars[i].1;
@@ -138,7 +136,12 @@ fn other_character(
     if !right.iter().all(|&(_, c)| is_han(c)) {
         return None;
     }
-    let left: Vec<char> = chars[i - CONTEXT..i].iter().map(|&(_, c)| c).collect();
+    let left = key(&chars[i - CONTEXT..i]);
+    let places = index.get(&left)?;
+    if places.len() < 2 {
+        // Only here.
+        return None;
+    }
     let mut context: Vec<char> = left
         .iter()
         .copied()
@@ -149,7 +152,6 @@ fn other_character(
     if context.len() < MIN_DISTINCT {
         return None;
     }
-    let places = index.get(&left)?;
     let mut other: Option<char> = None;
     for &p in places.iter().filter(|&&p| p != i) {
         let same_right = chars
@@ -169,6 +171,15 @@ fn other_character(
         other = Some(x);
     }
     other
+}
+
+/// The characters of a context window, as an index key.
+fn key(window: &[(usize, char)]) -> [char; CONTEXT] {
+    let mut out = ['\0'; CONTEXT];
+    for (o, &(_, c)) in out.iter_mut().zip(window) {
+        *o = c;
+    }
+    out
 }
 
 /// Han numerals, which a repeated phrase changes on purpose (`第一部分`,
