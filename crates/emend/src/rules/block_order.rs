@@ -166,7 +166,7 @@ pub(super) fn pieces(input: &Input<'_>) -> Vec<Piece> {
                 open_end: ends_inside_a_sentence(body),
                 page: (!form_feeds.is_empty())
                     .then(|| form_feeds.partition_point(|&f| f < raw_start)),
-                printed_lines: line_endings(&raw[raw_start..raw_end]) + 1,
+                printed_lines: raw[raw_start..raw_end].matches('\n').count() + 1,
                 unsettled: unsettled(&input.raw.layout, raw_start..raw_end),
                 ends_full: input
                     .raw
@@ -181,18 +181,6 @@ pub(super) fn pieces(input: &Input<'_>) -> Vec<Piece> {
         }
     }
     out
-}
-
-/// Line endings in `raw`: `\n`, `\r\n` and a lone `\r`, which
-/// `line-endings` makes a `\n`. Counting `\n` alone gave a piece of lines
-/// parted by lone `\r`s one printed line on the first run and more on the
-/// next, which paired pieces up by height that the first had not (a
-/// property test's input).
-fn line_endings(raw: &str) -> usize {
-    let bytes = raw.as_bytes();
-    (0..bytes.len())
-        .filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-        .count()
 }
 
 /// Is the piece at `i` the second of a page of exactly four pieces that
