@@ -726,11 +726,7 @@ fn suggestion_finding(text: &str, edit: &Edit) -> Draft {
         Edit::Move { range, to } => (
             range.clone(),
             text[range.clone()].to_string(),
-            format!(
-                "suggested: move `{}` before `{}`",
-                glimpse(&text[range.clone()]),
-                glimpse(&text[*to..])
-            ),
+            move_message(text, range, *to),
         ),
     };
     Draft {
@@ -738,6 +734,40 @@ fn suggestion_finding(text: &str, edit: &Edit) -> Draft {
         range,
         severity: Severity::Info,
         suggestion: Some(suggestion),
+    }
+}
+
+/// `move X before Y`, or `move X after Y` where the move goes to the end
+/// of a line (the text after it on that line is empty: a line of one
+/// column moved after another's last).
+fn move_message(text: &str, range: &Range<usize>, to: usize) -> String {
+    let moved = glimpse(&text[range.clone()]);
+    let rest_of_line = text[to..].split('\n').next().unwrap_or("");
+    if rest_of_line.trim().is_empty() {
+        let line_start = text[..to].rfind('\n').map_or(0, |i| i + 1);
+        format!(
+            "suggested: move `{moved}` after `{}`",
+            tail(&text[line_start..to])
+        )
+    } else {
+        format!(
+            "suggested: move `{moved}` before `{}`",
+            glimpse(&text[to..])
+        )
+    }
+}
+
+/// The last words of a text, for a message: up to ten characters, `…`
+/// before them when there is more.
+fn tail(text: &str) -> String {
+    let text = text.trim_end();
+    let chars: Vec<char> = text.chars().collect();
+    let start = chars.len().saturating_sub(10);
+    let last: String = chars[start..].iter().collect();
+    if start > 0 {
+        format!("…{last}")
+    } else {
+        last
     }
 }
 
