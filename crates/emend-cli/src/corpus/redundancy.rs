@@ -43,7 +43,8 @@
 //! in the same phrase elsewhere in the text, and is therefore a
 //! suggestion only. So with `--apply-suggestions` `check` cleans every
 //! fix again (no prefilter), and it calls no fix needed when its clean
-//! holds a change of that rule. Otherwise this is the one property of the
+//! holds a change of that rule or the document's TOML has an `[[apply]]`
+//! of it. Otherwise this is the one property of the
 //! rules the argument rests on. [`gains`] tests it; `check` tests it on
 //! every built-in change of the clean it has, and if one breaks it, calls
 //! no fix needed; tests/redundancy.rs tests it on every text the
@@ -298,6 +299,13 @@ impl<'a> Prefilter<'a> {
                 sound &= difference(change).is_empty();
             }
         }
+        // An `[[apply]]` of `repeated-phrase` makes its suggestion in a
+        // clean without a fix too, where it may write the class the fix
+        // writes (found by review).
+        sound &= !declared
+            .applies
+            .iter()
+            .any(|a| a.rule == REPEATED_PHRASE_NAME);
         let form_feed =
             raw.contains('\u{c}') || declared.replaces.iter().any(|f| f.with.contains('\u{c}'));
         Prefilter {
@@ -339,6 +347,7 @@ impl<'a> Prefilter<'a> {
 /// The code of `repeated-phrase`, the one built-in rule that writes a
 /// class (see the module documentation).
 const REPEATED_PHRASE: &str = "R205";
+const REPEATED_PHRASE_NAME: &str = "repeated-phrase";
 
 /// The replaces whose raw range, ends included, no other replace's range
 /// (ends included) meets.

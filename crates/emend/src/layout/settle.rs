@@ -15,9 +15,13 @@
 //! `wrap-join` will, measures that once more, and where the joined block
 //! still shows line ends that would be joined, the block's lines support
 //! two readings and neither is evidence, so none of its line ends is kept.
-//! Such a block is left as it is, on this run and the next: the next run
-//! measures the same lines and reaches the same verdict. This is one more
-//! measure of the text, not a loop: nothing is repeated until it settles.
+//! A block with a width of its own is then left as it is on the next run
+//! too, which measures the same lines and reaches the same verdict. It
+//! does not answer a width borrowed from a neighbour that other rules'
+//! edits change between the runs, other rules' own edits (the simulation
+//! is `wrap-join`'s alone), or newlines joined inside a sentence, which
+//! are joined whatever the verdict. This is one more measure of the text,
+//! not a loop: nothing is repeated until it settles.
 
 use std::ops::Range;
 
@@ -47,7 +51,8 @@ pub(crate) fn refuse_unsettled(
     let spans: Vec<Range<usize>> = column_spans.iter().map(map).collect();
     let again = measure_blocks(&joined, &cut, &spans);
     // Joins never add or remove a blank line or a form feed, so the blocks
-    // correspond one to one; were they ever not to, nothing is refused.
+    // correspond one to one; were they ever not to, nothing is refused
+    // (and an unsettled block would go unnoticed).
     if again.len() != blocks.len() {
         return;
     }

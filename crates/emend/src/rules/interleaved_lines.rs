@@ -33,27 +33,31 @@ declare_rule! {
     /// next, as one of the injected interleaves that it reads right does
     /// (`man1-apropos.1`): jieba's unigram words cannot tell them apart, so
     /// the move is offered for a reviewer, never made. The evidence, on a
-    /// block: the shape: a block whose printed lines
-    /// the width measure found (`MIN_LINES` or more), still next to each
-    /// other in the text. The words, weighed by jieba's unigram model as
-    /// `alternating-lines` weighs a page's pieces (`lexicon::join_gain`,
-    /// and a clause mark starting a line): inside a zone of the lines,
-    /// reading each line after the one two before it must gain `MIN_GAIN`
-    /// nats (and `MIN_GAIN_PER_LINE` a line) over reading it after the one
-    /// before. One column's wrapped lines join their next line, so no zone
-    /// gains; clean text stored a paragraph per line has no printed lines.
-    /// The zone's edges and which text comes first are settled by the
-    /// joins the reading makes at them (the line before the zone into the
-    /// text read first, that text's last line into the other's first, the
-    /// other's last into the line after), over zones whose edges lie
-    /// within `EDGE` lines: the reading must beat every reading that
-    /// orders the lines otherwise by `CLEAR` nats. Where a line at an edge
-    /// gives no evidence either way (most line ends fall between words),
-    /// readings tie and nothing is offered. The score is the smaller of
-    /// the zone's gain over its bar and the margin over `CLEAR`, offered
-    /// from `SUGGEST_SHARE`. Measured on the injected cases (`emend-score
-    /// inject --seed 1`) with suggestions applied: 2 more of 72
-    /// alternating cases repaired, none damaged.
+    /// block whose printed lines the width measure found (`MIN_LINES` or
+    /// more), still next to each other in the text, weighed by jieba's
+    /// unigram model as `alternating-lines` weighs a page's pieces
+    /// (`lexicon::join_gain`, and a clause mark starting a line): inside a
+    /// zone of the lines, reading each line after the one two before it
+    /// rather than after the one before gains nats against a bar of
+    /// `MIN_GAIN` (or `MIN_GAIN_PER_LINE` a line), with at least
+    /// `MIN_SUPPORTING_JOINS` words across every other line (and a
+    /// `MIN_SUPPORTING_SHARE` of the zone's joins). One column's wrapped
+    /// lines join their next line, so no zone gains; clean text stored a
+    /// paragraph per line has no printed lines. The zone's edges and which
+    /// text comes first are settled by the joins the reading makes at them
+    /// (the line before the zone into the text read first, that text's
+    /// last line into the other's first, the other's last into the line
+    /// after), over zones whose edges lie within `EDGE` lines: the margin
+    /// over every reading that orders the lines otherwise is weighed
+    /// against `CLEAR` nats. Where a line at an edge gives no evidence
+    /// either way (most line ends fall between words), readings tie and
+    /// nothing is offered. The score is the smaller of the zone's gain
+    /// over its bar and the margin over `CLEAR`; the move is offered from
+    /// `SUGGEST_SHARE` of it (half). The moved lines join the first
+    /// text's last line and each other without the line breaks they had.
+    /// Measured on the injected cases (`emend-score inject --seed 1`) with
+    /// suggestions applied: 2 more of 72 alternating cases repaired, none
+    /// damaged.
     pub struct InterleavedLines {
         code: "R112",
         name: "interleaved-lines",
@@ -228,15 +232,14 @@ fn two_texts(text: &str, lines: &[Range<usize>]) -> Option<Turns> {
     // that says nothing either way is still a line of the two columns
     // more often than not), then the zone's first line's text first (the
     // left column's line comes first on its row), then the earliest.
+    // Gains in whole millionths of a nat: sums of the same joins in
+    // another order differ by rounding only, and a tolerance in the
+    // comparison itself would not be a total order.
+    let rounded = |t: &Turns| (t.gain / TIE).round() as i64;
     readings.sort_by(|a, b| {
-        let tied = (a.gain - b.gain).abs() <= TIE;
-        let by_gain = b.gain.total_cmp(&a.gain);
-        if !tied {
-            return by_gain;
-        }
-        b.zone
-            .len()
-            .cmp(&a.zone.len())
+        rounded(b)
+            .cmp(&rounded(a))
+            .then(b.zone.len().cmp(&a.zone.len()))
             .then(b.first_line_first.cmp(&a.first_line_first))
             .then(a.zone.start.cmp(&b.zone.start))
     });
@@ -277,9 +280,9 @@ fn line_order(turns: &Turns, n: usize) -> Vec<usize> {
 /// Lines each edge of a zone may move when its reading is weighed whole.
 const EDGE: usize = 3;
 
-/// Gains closer than this are equal: sums of the same joins in another
-/// order differ by rounding only.
-const TIE: f64 = 1e-9;
+/// Gains are compared in units of this many nats: sums of the same joins
+/// in another order differ by rounding only.
+const TIE: f64 = 1e-6;
 
 /// Nats that reading the zone's lines as two texts, one after the other,
 /// gains over reading them in order, counting every join that differs:

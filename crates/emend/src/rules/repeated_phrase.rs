@@ -74,8 +74,9 @@ const MIN_GAIN: f64 = 7.5;
 /// As `ocr-misreads`: above anything correct text showed there (the
 /// seed: 2.6).
 const MIN_SUGGEST_GAIN: f64 = 3.0;
-/// Places of one context looked at: the bound keeps the search linear on
-/// text that repeats one phrase everywhere.
+/// Places of one context kept: the bound keeps the search linear on text
+/// that repeats one phrase everywhere. A context with this many places is
+/// left alone, since the places not kept may hold this character.
 const MAX_PLACES: usize = 64;
 
 impl Rule for RepeatedPhrase {
@@ -138,8 +139,9 @@ fn other_character(
     }
     let left = key(&chars[i - CONTEXT..i]);
     let places = index.get(&left)?;
-    if places.len() < 2 {
-        // Only here.
+    if places.len() < 2 || places.len() >= MAX_PLACES {
+        // Only here; or so common that the places kept are not all of
+        // them, and one not kept may hold this character.
         return None;
     }
     let mut context: Vec<char> = left
