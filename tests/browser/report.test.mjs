@@ -40,7 +40,11 @@ async function seed() {
   const seedDoc = page.locator('details.doc', { hasText: 'xuhui-plenum-reactions' });
   await seedDoc.locator('summary').click();
 
-  // Changes render, coloured by rule, with their rule on hover.
+  // Changes render, coloured by rule, with their rule on hover. The
+  // document is built on its `toggle` event, which the browser fires
+  // after the click has returned: wait for its first mark before counting
+  // (counting at once found 0 marks in one CI run of stop 24).
+  await seedDoc.locator('.m, .z').first().waitFor();
   const marks = await seedDoc.locator('.m, .z').count();
   assert.ok(marks > 0, 'the seed shows highlighted changes');
   results.seed_highlights = marks;
