@@ -25,10 +25,10 @@
 
 use std::ops::Range;
 
-use super::breaks::{keeps_measured_line_end, spaces_han_and_latin};
+use super::breaks::spaces_han_and_latin;
 use super::measure::{forget_line_ends, measure_blocks, Block, Break};
 use crate::blocks::is_verse_or_form;
-use crate::rules::wrap_join::beside_punctuation;
+use crate::rules::wrap_join::measured_join;
 
 /// Takes back the line ends of each block of `blocks` (measured on `text`)
 /// whose joined text would be measured as hard-wrapped again.
@@ -90,21 +90,17 @@ fn joins_of(
             if cut_out.iter().any(|r| r.contains(&b.at)) {
                 continue;
             }
-            let measured = b.line_end
-                && !(b.sep == '\n'
-                    && keeps_measured_line_end(text, b.at, block.width, verse_or_form));
-            if !measured && !b.joined_anyway {
+            let measured = measured_join(text, block, b, verse_or_form, latin_gap);
+            if measured.is_none() && !b.joined_anyway {
                 continue;
             }
-            let gap = if b.line_end && b.latin_edge && !beside_punctuation(text, b.at) {
-                latin_gap
-            } else {
-                ""
-            };
+            // A newline joined inside a sentence is deleted (see
+            // `wrap_join::line_ends_inside_sentences`).
+            let gap = measured.unwrap_or("");
             joins.push(Join {
                 range: separator(text, b),
                 gap,
-                measured,
+                measured: measured.is_some(),
             });
         }
     }

@@ -1,6 +1,7 @@
 use crate::blocks::is_verse_or_form;
 use crate::chars::{is_cjk_punct, is_halfwidth_cjk_substitute};
 use crate::layout::breaks::{inside_a_sentence, keeps_measured_line_end, spaces_han_and_latin};
+use crate::layout::{Block, Break};
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
 
@@ -70,23 +71,45 @@ impl Rule for WrapJoin {
         let latin_gap = if spaces_han_and_latin(raw) { " " } else { "" };
         for block in &input.raw.layout.blocks {
             let verse_or_form = is_verse_or_form(&raw[block.range.clone()]);
-            for b in block.breaks.iter().filter(|b| b.line_end) {
-                let keep =
-                    b.sep == '\n' && keeps_measured_line_end(raw, b.at, block.width, verse_or_form);
-                if keep || input.raw.in_heading(b.at) {
+            for b in &block.breaks {
+                let Some(gap) = measured_join(raw, block, b, verse_or_form, latin_gap) else {
+                    continue;
+                };
+                if input.raw.in_heading(b.at) {
                     continue;
                 }
-                let gap = if b.latin_edge && !beside_punctuation(raw, b.at) {
-                    latin_gap
-                } else {
-                    ""
-                };
                 edits.extend(super::current_separator(input, b).map(|sep| Edit::replace(sep, gap)));
             }
         }
         edits.extend(line_ends_inside_sentences(input));
         Output::edits(edits)
     }
+}
+
+/// What replaces the line end the measure found at `b` in `block` of
+/// `raw` (`verse_or_form`: the block's lines keep their breaks): `None`
+/// where the line end is kept (a newline before a heading or list item,
+/// after a sentence end, or any break the measure found no line end at),
+/// else the gap that joins the lines, `latin_gap` between Chinese and
+/// Latin text. Headings found by the document's pattern are the caller's
+/// to skip. The measure's last guard (`layout/settle.rs`) asks the same,
+/// to join the text as this rule will.
+pub(crate) fn measured_join(
+    raw: &str,
+    block: &Block,
+    b: &Break,
+    verse_or_form: bool,
+    latin_gap: &'static str,
+) -> Option<&'static str> {
+    let keep = b.sep == '\n' && keeps_measured_line_end(raw, b.at, block.width, verse_or_form);
+    if !b.line_end || keep {
+        return None;
+    }
+    Some(if b.latin_edge && !beside_punctuation(raw, b.at) {
+        latin_gap
+    } else {
+        ""
+    })
 }
 
 /// Deletes every line ending (`\n`, `\r\n` or a lone `\r`) that a closing
@@ -128,7 +151,7 @@ fn line_ends_inside_sentences(input: &Input<'_>) -> Vec<Edit> {
 /// Latin: the mark's own width is the gap (a half-width `,` becomes
 /// full-width beside Chinese) (`不可读取，⏎bash` reads
 /// `不可读取，bash`).
-pub(crate) fn beside_punctuation(raw: &str, at: usize) -> bool {
+fn beside_punctuation(raw: &str, at: usize) -> bool {
     raw[..at]
         .trim_end_matches('\r')
         .chars()
