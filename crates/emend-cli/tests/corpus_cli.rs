@@ -264,8 +264,8 @@ fn suggest_prints_the_toml_fix_that_applies_each_suggestion() {
 #[test]
 fn a_suggestion_of_many_edits_is_one_apply_and_check_reports_one_that_applies_nothing() {
     // A page of two columns written line by line, whose order no join
-    // shows: `alternating-lines` suggests its 51 edits as one suggestion.
-    let dir = scratch_with_page("apply", "man1-tclsh.1/pdf-2col-tex.raw.txt");
+    // shows: `alternating-lines` suggests its edits as one suggestion.
+    let dir = scratch_with_page("apply", "man7-create_cast.7/pdf-2col-tex.raw.txt");
     let out = emend(&dir, &["suggest", "page"]);
     assert!(out.status.success(), "{}", text(&out));
     let toml = String::from_utf8_lossy(&out.stdout).to_string();
@@ -383,12 +383,15 @@ fn check_speaks_json_and_github_annotations_with_exit_codes_0_1_2() {
 
 #[test]
 fn a_keep_inside_a_suggestion_drops_all_of_it() {
-    // One page's suggestion of 51 edits; a keep on one line of it leaves
-    // the whole page as it was, not the other 50 edits garbling it.
-    let dir = scratch_with_page("keep-in-suggestion", "man1-tclsh.1/pdf-2col-tex.raw.txt");
+    // One page's suggestion of many edits; a keep on one line of it leaves
+    // the whole page as it was, not the other edits garbling it.
+    let dir = scratch_with_page(
+        "keep-in-suggestion",
+        "man7-create_cast.7/pdf-2col-tex.raw.txt",
+    );
     std::fs::write(
         dir.join("raw/page.toml"),
-        "[[keep]]\nat = \"调用 exit 命令\"\nrule = \"alternating-lines\"\nreason = \"a reviewer's veto\"\n",
+        "[[keep]]\nat = \"执行转换的函数\"\nrule = \"alternating-lines\"\nreason = \"a reviewer's veto\"\n",
     )
     .unwrap();
     let out = emend(&dir, &["suggest", "page"]);
@@ -442,7 +445,10 @@ fn a_keep_inside_an_applied_page_leaves_all_of_it() {
 
 #[test]
 fn an_apply_stays_in_use_when_the_threshold_applies_its_suggestion_anyway() {
-    let dir = scratch_with_page("apply-under-threshold", "man1-tclsh.1/pdf-2col-tex.raw.txt");
+    let dir = scratch_with_page(
+        "apply-under-threshold",
+        "man7-create_cast.7/pdf-2col-tex.raw.txt",
+    );
     let out = emend(&dir, &["suggest", "page"]);
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("[[apply]]"),

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use crate::chars::str_cells;
+use crate::chars::{is_closing, is_han, is_sentence_end, str_cells};
 use crate::layout::breaks::{
     lines_join_inside_a_sentence, sentence_goes_on, starts_inside_a_sentence,
 };
@@ -41,9 +41,12 @@ declare_rule! {
     /// `MIN_PAGE_GAIN` nats and change column at least `MIN_SWITCHES`
     /// times. Clean prose, whose pieces are paragraphs ending sentences,
     /// and one column's lines, which join their next line, are left
-    /// alone. Which column comes first is shown only by a join from one
-    /// column's end into the other's start (or from the page before);
-    /// where none reads clearly better, the page is a suggestion, in the
+    /// alone. Which column comes first is shown by a join from one
+    /// column's end into the other's start (or from the page before), and
+    /// on the document's first page by a column that starts inside a
+    /// paragraph (the tail of one, or a bracket closed that the line did
+    /// not open), which the document's first line never does: it is read
+    /// second. Where nothing shows it clearly, the page is a suggestion, in the
     /// order the joins lean to, the first piece's column on a tie. The
     /// page's score is the margin of its order over `CLEAR` nats (1.00 at
     /// 3 nats; 0.00 where no join leans either way), so
@@ -63,7 +66,10 @@ declare_rule! {
 const MIN_PIECES: usize = 6;
 /// Share of a page's pieces that must end inside a sentence. Printed lines
 /// of prose mostly do (a line end falls mid-sentence unless the sentence
-/// happens to end there); paragraphs mostly do not.
+/// happens to end there); paragraphs mostly do not. (sed's page in the
+/// benchmark's pdf-2col-tex holds 0.55, its options ending a sentence on
+/// nearly every other line, and is missed; at 0.5, texts whose form feeds
+/// a first run took out read as lines in turn on a second run.)
 const MIN_OPEN_SHARE: f64 = 0.6;
 /// How much better, in nats summed over the page, the two columns' joins
 /// must read than the joins of the pieces in turn. One word across a join
@@ -153,22 +159,57 @@ pub(super) fn continues(text: &str, x: &Range<usize>, y: &Range<usize>) -> f64 {
     join_gain(before, after) + mark
 }
 
+/// Whether a column's first piece starts inside a paragraph: the tail of
+/// one (a single line short of the column's edge that ends a sentence,
+/// `明选项。`) or a line that closes a bracket it did not open after some
+/// words (`还没有测试）`, `的乘积）。WAL …`). A document's first line does
+/// neither; the line at the top of the column read second, which goes on
+/// from the first column's last, often does.
+fn starts_inside_a_paragraph(piece: &str, full: bool) -> bool {
+    let first_line = piece.split('\n').next().unwrap_or(piece);
+    if closes_an_unopened_bracket(first_line) {
+        return true;
+    }
+    let body = piece.trim_end_matches(is_closing);
+    let ends_a_sentence = body.chars().next_back().is_some_and(is_sentence_end);
+    !piece.contains('\n') && !full && ends_a_sentence
+}
+
+/// Does the line close a round bracket before opening one, after at least
+/// `MIN_HAN_BEFORE_CLOSING` Han characters? The words ask that it be a
+/// sentence's end and not a list marker (`1）`, `a)`, `一）`).
+fn closes_an_unopened_bracket(line: &str) -> bool {
+    let mut han = 0;
+    for c in line.chars() {
+        match c {
+            '（' | '(' => return false,
+            '）' | ')' => return han >= MIN_HAN_BEFORE_CLOSING,
+            c if is_han(c) => han += 1,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Han characters before a closing bracket for it to close a sentence
+/// begun elsewhere: more than a Chinese list marker (`一）`) holds.
+const MIN_HAN_BEFORE_CLOSING: usize = 2;
+
+/// What a column's first piece starting inside a paragraph, where the
+/// other's does not, counts for reading the other column first on a
+/// document's first page: as much as a clear join.
+const STARTS_THE_DOCUMENT: f64 = CLEAR;
+
 /// A join that reads better than another by this many nats shows the
 /// order of the columns: a clear word across it.
 const CLEAR: f64 = 3.0;
 
 /// When the page's pieces read as two columns' lines in turn: for each
-/// piece, whether it belongs to the column read first, and how clearly the
-/// joins show that order: the score is the margin of the better order over
-/// `CLEAR` nats. One column's end running on into the other's start,
-/// clearly better than the other way round, is applied; where no join
-/// says clearly which column comes first, the order the joins lean to is
-/// taken, the column of the page's first piece on a tie, and suggested.
-/// (`pdftotext` writes the line that sits a little higher first, and that
-/// is often the right column's: in the benchmark, taking the first piece's
-/// column first swapped the columns of 3 of the 25 documents whose order
-/// no join shows, making them worse than the raw text.)
-fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Vec<bool>, Score)> {
+/// piece, whether it is in the column of the page's first piece. The
+/// shape (`MIN_PIECES`, `MIN_OPEN_SHARE`) and the joins (`MIN_PAGE_GAIN`,
+/// `MIN_GAIN_PER_PIECE`, `MIN_SWITCHES`, `MIN_SWITCH_SHARE`) must show
+/// it; which column comes first is [`two_columns`]' question.
+fn lines_in_turn(text: &str, page: &[Piece]) -> Option<Vec<bool>> {
     let n = page.len();
     let open = page.iter().filter(|p| p.open_end).count();
     if n < MIN_PIECES || (open as f64) < MIN_OPEN_SHARE * n as f64 {
@@ -183,12 +224,42 @@ fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Ve
     let evidence = score - SWITCH_PRIOR * switches as f64;
     let gain = evidence - in_turn;
     let regular = switches as f64 >= MIN_SWITCH_SHARE * (n - 1) as f64;
-    if gain < MIN_PAGE_GAIN.max(MIN_GAIN_PER_PIECE * n as f64)
-        || switches < MIN_SWITCHES
-        || !regular
-    {
-        return None;
-    }
+    let shown = gain >= MIN_PAGE_GAIN.max(MIN_GAIN_PER_PIECE * n as f64)
+        && switches >= MIN_SWITCHES
+        && regular;
+    shown.then_some(column)
+}
+
+/// The spans of the current text, from a page's first piece to its last,
+/// that read as two columns' lines in turn, whether or not their order
+/// is clear enough to apply. `page-break-join` leaves their gaps alone:
+/// each gap there parts two columns' lines, and joining one would leave a
+/// text that reads differently on the next run.
+pub(super) fn pages_of_lines_in_turn(input: &Input<'_>) -> Vec<Range<usize>> {
+    let pieces = pieces(input);
+    pages(&pieces)
+        .into_iter()
+        .map(|page| &pieces[page])
+        .filter(|page| lines_in_turn(input.text, page).is_some())
+        .filter_map(|page| Some(page.first()?.range.start..page.last()?.range.end))
+        .collect()
+}
+
+/// When the page's pieces read as two columns' lines in turn
+/// ([`lines_in_turn`]): for each piece, whether it belongs to the column
+/// read first, and how clearly the page shows that order: the score is
+/// the margin of the better order over `CLEAR` nats. One column's end
+/// running on into the other's start, clearly better than the other way
+/// round, is applied; where no join says clearly which column comes
+/// first, the order the joins lean to is taken, the column of the page's
+/// first piece on a tie, and suggested. (`pdftotext` writes the line that
+/// sits a little higher first, and that is often the right column's: in
+/// the benchmark, taking the first piece's column first swapped the
+/// columns of 3 of the 25 documents whose order no join shows, making
+/// them worse than the raw text.)
+fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Vec<bool>, Score)> {
+    let column = lines_in_turn(text, page)?;
+    let ranges: Vec<Range<usize>> = page.iter().map(|p| p.range.clone()).collect();
     // Which column comes first: the one whose end the other's start goes
     // on from (the left column's last line runs on into the right's
     // first), and whose start the page before goes on into; without
@@ -201,8 +272,19 @@ fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Ve
     // The page before goes on into the first column.
     let from_before =
         |start: usize| before.map_or(0.0, |p| continues(text, &p.range, &ranges[start]));
-    let a_then_b = continues(text, &ranges[a_end], &ranges[b_start]) + from_before(a_start);
-    let b_then_a = continues(text, &ranges[b_end], &ranges[a_start]) + from_before(b_start);
+    let mut a_then_b = continues(text, &ranges[a_end], &ranges[b_start]) + from_before(a_start);
+    let mut b_then_a = continues(text, &ranges[b_end], &ranges[a_start]) + from_before(b_start);
+    // On the document's first page, the column read first starts the
+    // document.
+    if before.is_none() {
+        let full = full_lines(text, page, &column);
+        let inside = |i: usize| starts_inside_a_paragraph(&text[ranges[i].clone()], full[i]);
+        match (inside(a_start), inside(b_start)) {
+            (true, false) => b_then_a += STARTS_THE_DOCUMENT,
+            (false, true) => a_then_b += STARTS_THE_DOCUMENT,
+            _ => {}
+        }
+    }
     let score = Score::of((a_then_b - b_then_a).abs(), CLEAR);
     let first = if b_then_a > a_then_b {
         column.iter().map(|&x| !x).collect()
@@ -374,6 +456,7 @@ const PARAGRAPH_GAP: &str = "\n\n";
 
 #[cfg(test)]
 mod tests {
+    use super::closes_an_unopened_bracket;
     use crate::{clean, Options};
 
     const LEFT: &str = "在两栏排版的文档里，左栏和右栏的文字各自成段，读者先读完左栏，再读右栏。抽取工具按照行的高度输出文字时，会把两栏的行交替写出来，每一行都成了一个段落。";
@@ -422,6 +505,33 @@ mod tests {
         let out = cleaned(&raw, true);
         assert_eq!(out, format!("{LEFT}\n\n{RIGHT}\n"));
         assert_eq!(cleaned(&out, true), out, "a second clean changes nothing");
+    }
+
+    #[test]
+    fn on_the_first_page_a_column_starting_with_a_paragraphs_tail_is_read_second() {
+        // `pdftotext` wrote the right column's first line first: the tail
+        // of a paragraph begun at the foot of the left column. No join
+        // shows the order, the tail does.
+        let tail = "说明到此结束。";
+        let (left, right) = (printed_lines(LEFT), printed_lines(RIGHT));
+        let mut turns = vec![tail.to_string()];
+        for i in 0..left.len().max(right.len()) {
+            turns.extend(left.get(i).cloned());
+            turns.extend(right.get(i).cloned());
+        }
+        let raw = turns.join("\n\n") + "\n";
+        let out = cleaned(&raw, false);
+        assert_eq!(out, format!("{LEFT}\n\n{tail}\n\n{RIGHT}\n"));
+        assert_eq!(cleaned(&out, false), out, "a second clean changes nothing");
+    }
+
+    #[test]
+    fn a_list_marker_does_not_start_inside_a_paragraph() {
+        assert!(closes_an_unopened_bracket("还没有测试）"));
+        assert!(closes_an_unopened_bracket("的乘积）。WAL 的起始位置"));
+        assert!(!closes_an_unopened_bracket("1）安装完成后重新启动"));
+        assert!(!closes_an_unopened_bracket("一）总则"));
+        assert!(!closes_an_unopened_bracket("第二步（可选）再试一次"));
     }
 
     #[test]
