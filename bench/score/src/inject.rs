@@ -229,7 +229,12 @@ impl Rng {
     /// document's name, the shape and the case's number, so that a case is
     /// the same whatever other documents or shapes are generated.
     pub fn for_case(seed: u64, doc: &str, shape: Shape, n: usize) -> Rng {
-        let key = format!("{doc}\u{0}{}\u{0}{n}", shape.name());
+        Rng::for_key(seed, &format!("{doc}\u{0}{}\u{0}{n}", shape.name()))
+    }
+
+    /// The generator of anything named by `key`: the seed mixed with a
+    /// hash of the key, as [`Rng::for_case`] does.
+    pub fn for_key(seed: u64, key: &str) -> Rng {
         let mut r = Rng::new(seed);
         let s = r.next_u64() ^ fnv1a(key.as_bytes());
         Rng::new(s)

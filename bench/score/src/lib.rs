@@ -15,6 +15,7 @@
 
 pub mod inject;
 pub mod injected;
+pub mod typos;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};

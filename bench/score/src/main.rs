@@ -4,6 +4,7 @@ use emend_score::inject::{generate, Shape};
 use emend_score::injected::{
     injected_markdown, injected_table, load_cases, score_injected, write_cases, InjectedReport,
 };
+use emend_score::typos;
 use emend_score::{
     markdown_table, no_harm_form, pct, score, Corpus, GtForm, Options, Report, Runner, View,
 };
@@ -92,6 +93,24 @@ neither repaired nor changed. Options: --doc, --jobs, --timeout, --json,
 and
     --shape S[,S...]      only these shapes
     --per-case            the verdict of every case
+
+INJECTED TYPOS:
+    emend-score typos [--seed N] [--corpus DIR] [--out DIR] [--per-doc]
+                      [--jobs N] [--timeout SECS] COMMAND...
+puts typos into the ground truths of the scoring half of the corpus
+(bench/confusions/split.txt), one case per document and kind, about one
+typo per 400 Han characters, each inside a run of Han text and at least 12
+Han characters from the next:
+    sound-alike    a character of the same reading, tones aside (the pinyin
+                   crate), among the training half's characters, weighted
+                   by their count there
+    lookalike      a character tesseract read for it on the training half
+                   (bench/typos/ocr_pairs.tsv), weighted by count
+runs each COMMAND on each case and compares the Han characters place by
+place: a change back to the ground truth is a correction, any other change
+is wrong. Prints, per command and kind, the typos, corrections, wrong
+changes, precision and recall; --out writes the cases (DIR/<doc>.<kind>.txt
+and DIR/cases.json); the same seed writes the same bytes.
 
 Exit status: 0 on success; 1 if a run failed, or with --no-harm if a
 ground truth changed; 2 on a usage error.
@@ -317,6 +336,210 @@ fn inject_main(argv: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `emend-score typos`'s arguments.
+struct TyposArgs {
+    corpus: PathBuf,
+    out: Option<PathBuf>,
+    seed: u64,
+    per_doc: bool,
+    jobs: usize,
+    timeout: u64,
+    commands: Vec<String>,
+}
+
+fn parse_typos_args(argv: &[String]) -> Result<TyposArgs, String> {
+    let mut a = TyposArgs {
+        corpus: emend_score::default_corpus_dir(),
+        out: None,
+        seed: 1,
+        per_doc: false,
+        jobs: 0,
+        timeout: 120,
+        commands: Vec::new(),
+    };
+    let mut it = argv.iter();
+    while let Some(arg) = it.next() {
+        let mut val = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                std::process::exit(0);
+            }
+            "--out" => a.out = Some(PathBuf::from(val("--out")?)),
+            "--seed" => {
+                a.seed = val("--seed")?
+                    .parse()
+                    .map_err(|_| "--seed needs a whole number")?
+            }
+            "--corpus" => a.corpus = PathBuf::from(val("--corpus")?),
+            "--per-doc" => a.per_doc = true,
+            "--jobs" => {
+                a.jobs = val("--jobs")?
+                    .parse()
+                    .map_err(|_| "--jobs needs a number")?
+            }
+            "--timeout" => {
+                a.timeout = val("--timeout")?
+                    .parse()
+                    .map_err(|_| "--timeout needs a number")?
+            }
+            s if s.starts_with("--") => return Err(format!("typos: unknown argument `{s}`")),
+            _ => a.commands.push(arg.clone()),
+        }
+    }
+    Ok(a)
+}
+
+/// `emend-score typos`: makes the typo cases, writes them with `--out`,
+/// and scores each command on them.
+fn typos_main(argv: &[String]) -> ExitCode {
+    let args = match parse_typos_args(argv) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("emend-score: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let cases = match typo_cases(&args.corpus, args.seed) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("emend-score: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(dir) = &args.out {
+        if let Err(e) = write_typo_cases(dir, &cases) {
+            eprintln!("emend-score: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let typos: usize = cases.iter().map(|c| c.typos.len()).sum();
+    eprintln!(
+        "{} cases, {typos} typos, from the scoring half (seed {})",
+        cases.len(),
+        args.seed
+    );
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs)
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("emend-score: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut ok = true;
+    println!(
+        "| command | kind | typos | corrected | wrong | precision | recall | Han count changed |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|---:|");
+    for cmd in &args.commands {
+        let mut runner = Runner::shell(cmd);
+        runner.timeout = Duration::from_secs(args.timeout);
+        let outcomes: Vec<Result<typos::Outcome, String>> = pool.install(|| {
+            use rayon::prelude::*;
+            cases
+                .par_iter()
+                .map(|case| runner.run(&case.text).map(|out| typos::score(case, &out)))
+                .collect()
+        });
+        for (case, o) in cases.iter().zip(&outcomes) {
+            match o {
+                Err(e) => {
+                    ok = false;
+                    eprintln!("emend-score: {} {}: {e}", case.doc, case.kind.name());
+                }
+                Ok(o) if args.per_doc => eprintln!(
+                    "{cmd}\t{}\t{}\ttypos {} corrected {} wrong {}{}",
+                    case.doc,
+                    case.kind.name(),
+                    o.typos,
+                    o.corrected,
+                    o.wrong,
+                    if o.length_changed {
+                        " (Han count changed)"
+                    } else {
+                        ""
+                    }
+                ),
+                Ok(_) => {}
+            }
+        }
+        for kind in typos::Kind::ALL {
+            let of_kind = cases
+                .iter()
+                .zip(&outcomes)
+                .filter(|(c, _)| c.kind == kind)
+                .filter_map(|(_, o)| o.as_ref().ok());
+            let (t, changed_length) = typos::total(of_kind);
+            let ratio = |n: usize, d: usize| {
+                if d == 0 {
+                    "-".to_string()
+                } else {
+                    format!("{:.2}", n as f64 / d as f64)
+                }
+            };
+            println!(
+                "| `{cmd}` | {} | {} | {} | {} | {} | {} | {changed_length} |",
+                kind.name(),
+                t.typos,
+                t.corrected,
+                t.wrong,
+                ratio(t.corrected, t.corrected + t.wrong),
+                ratio(t.corrected, t.typos),
+            );
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// The typo cases of the corpus in `dir`: tables from the training half,
+/// cases from the scoring half.
+fn typo_cases(dir: &Path, seed: u64) -> Result<Vec<typos::TypoCase>, String> {
+    let corpus = Corpus::load(dir)?;
+    let bench = dir.join("..");
+    let read =
+        |p: PathBuf| std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));
+    let split = read(bench.join("confusions").join("split.txt"))?;
+    let pairs = read(bench.join("typos").join("ocr_pairs.tsv"))?;
+    let train = typos::half(&split, "train");
+    let train_texts: Vec<&str> = corpus
+        .docs
+        .iter()
+        .filter(|d| train.contains(&d.name))
+        .map(|d| d.gt.as_str())
+        .collect();
+    let tables = typos::Tables::build(&train_texts, &pairs);
+    Ok(typos::generate(
+        &corpus,
+        &typos::half(&split, "score"),
+        &tables,
+        seed,
+    ))
+}
+
+/// `DIR/<doc>.<kind>.txt` for each case and `DIR/cases.json` with every
+/// case's typos.
+fn write_typo_cases(dir: &Path, cases: &[typos::TypoCase]) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for case in cases {
+        let path = dir.join(format!("{}.{}.txt", case.doc, case.kind.name()));
+        std::fs::write(&path, &case.text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let listing: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|c| serde_json::json!({"doc": c.doc, "kind": c.kind, "typos": c.typos}))
+        .collect();
+    let path = dir.join("cases.json");
+    let json = serde_json::to_string_pretty(&listing).map_err(|e| e.to_string())?;
+    std::fs::write(&path, json + "\n").map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// `emend-score --injected DIR`: scores each command on the cases.
 fn injected_main(args: &Args, dir: &Path) -> ExitCode {
     let (manifest, cases) = match load_cases(dir) {
@@ -399,6 +622,9 @@ fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     if argv.first().map(String::as_str) == Some("inject") {
         return inject_main(&argv[1..]);
+    }
+    if argv.first().map(String::as_str) == Some("typos") {
+        return typos_main(&argv[1..]);
     }
     let args = match parse_args(argv) {
         Ok(a) => a,
