@@ -96,9 +96,10 @@ and
 
 INJECTED TYPOS:
     emend-score typos [--seed N] [--corpus DIR] [--out DIR] [--per-doc]
-                      [--jobs N] [--timeout SECS] COMMAND...
+                      [--half score|train] [--jobs N] [--timeout SECS] COMMAND...
 puts typos into the ground truths of the scoring half of the corpus
-(bench/confusions/split.txt), one case per document and kind, about one
+(bench/confusions/split.txt; `--half train`: the training half, to set a
+detector's bars on, never to report), one case per document and kind, about one
 typo per 400 Han characters, each inside a run of Han text and at least 12
 Han characters from the next:
     sound-alike    a character of the same reading, tones aside (the pinyin
@@ -342,6 +343,7 @@ struct TyposArgs {
     out: Option<PathBuf>,
     seed: u64,
     per_doc: bool,
+    half: String,
     jobs: usize,
     timeout: u64,
     commands: Vec<String>,
@@ -353,6 +355,7 @@ fn parse_typos_args(argv: &[String]) -> Result<TyposArgs, String> {
         out: None,
         seed: 1,
         per_doc: false,
+        half: "score".to_string(),
         jobs: 0,
         timeout: 120,
         commands: Vec::new(),
@@ -373,6 +376,12 @@ fn parse_typos_args(argv: &[String]) -> Result<TyposArgs, String> {
             }
             "--corpus" => a.corpus = PathBuf::from(val("--corpus")?),
             "--per-doc" => a.per_doc = true,
+            "--half" => {
+                a.half = val("--half")?.clone();
+                if a.half != "score" && a.half != "train" {
+                    return Err("--half is score or train".to_string());
+                }
+            }
             "--jobs" => {
                 a.jobs = val("--jobs")?
                     .parse()
@@ -400,7 +409,7 @@ fn typos_main(argv: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let cases = match typo_cases(&args.corpus, args.seed) {
+    let cases = match typo_cases(&args.corpus, &args.half, args.seed) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("emend-score: {e}");
@@ -415,8 +424,9 @@ fn typos_main(argv: &[String]) -> ExitCode {
     }
     let typos: usize = cases.iter().map(|c| c.typos.len()).sum();
     eprintln!(
-        "{} cases, {typos} typos, from the scoring half (seed {})",
+        "{} cases, {typos} typos, from the {} half (seed {})",
         cases.len(),
+        args.half,
         args.seed
     );
     let pool = match rayon::ThreadPoolBuilder::new()
@@ -500,7 +510,7 @@ fn typos_main(argv: &[String]) -> ExitCode {
 
 /// The typo cases of the corpus in `dir`: tables from the training half,
 /// cases from the scoring half.
-fn typo_cases(dir: &Path, seed: u64) -> Result<Vec<typos::TypoCase>, String> {
+fn typo_cases(dir: &Path, half: &str, seed: u64) -> Result<Vec<typos::TypoCase>, String> {
     let corpus = Corpus::load(dir)?;
     let bench = dir.join("..");
     let read =
@@ -517,7 +527,7 @@ fn typo_cases(dir: &Path, seed: u64) -> Result<Vec<typos::TypoCase>, String> {
     let tables = typos::Tables::build(&train_texts, &pairs);
     Ok(typos::generate(
         &corpus,
-        &typos::half(&split, "score"),
+        &typos::half(&split, half),
         &tables,
         seed,
     ))

@@ -98,6 +98,25 @@ pub fn join_gain(before: &str, after: &str) -> f64 {
     log_probability(&format!("{left}{right}")) - log_probability(&left) - log_probability(&right)
 }
 
+/// Does the Han character at byte `at` of `text` stand in a name: a word
+/// jieba tags, with its hidden Markov model for words it does not know, as
+/// a person's (`nr…`), a place's (`ns`) or an organisation's (`nt`)?
+/// Read over the Han characters around it, as many as around a join.
+pub fn in_a_name(text: &str, at: usize) -> bool {
+    let Some(c) = text[at..].chars().next() else {
+        return false;
+    };
+    let (left, after) = edges(&text[..at], &text[at + c.len_utf8()..]);
+    let window = format!("{left}{c}{after}");
+    let here = left.chars().count();
+    JIEBA.tag(&window, true).iter().any(|t| {
+        let len = t.word.chars().count();
+        t.start <= here
+            && here < t.start + len
+            && (t.tag.starts_with("nr") || t.tag == "ns" || t.tag == "nt")
+    })
+}
+
 /// How much likelier, in nats of jieba's unigram model, the Han run
 /// around byte `at` of `text` reads with the character there replaced by
 /// `with`: the best segmentation's log-probability of the run (at most

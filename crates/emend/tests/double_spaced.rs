@@ -17,8 +17,12 @@ fn han(text: &str) -> String {
 #[test]
 fn double_spaced_lines_of_one_column_stay_in_order() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/corpus");
+    // `sound-alikes` is off: it replaces a character where it stands (it
+    // suggests `充分` for the source's `充份` in pppd), which is no matter
+    // of order, the one thing this test watches.
     let options = Options {
         apply_suggestions: true,
+        disabled: ["sound-alikes".to_string()].into(),
         ..Options::default()
     };
     let mut docs = 0;

@@ -38,13 +38,13 @@
 //! into a curly one, writes a cluster in NFC, or (`page-furniture`)
 //! deletes whole lines of page numbers and running headers. None adds a
 //! class: `M(after) ≤
-//! M(before)` for every built-in change, but for one rule's suggestions:
+//! M(before)` for every built-in change, but for two rules' suggestions:
 //! `repeated-phrase` (R205) replaces a Han character with one that stands
-//! in the same phrase elsewhere in the text, and is therefore a
-//! suggestion only. So with `--apply-suggestions` `check` cleans every
-//! fix again (no prefilter), and it calls no fix needed when its clean
-//! holds a change of that rule or the document's TOML has an `[[apply]]`
-//! of it. Otherwise this is the one property of the
+//! in the same phrase elsewhere in the text, and `sound-alikes` (R206)
+//! with one of the same reading, and both are therefore suggestions
+//! only. So with `--apply-suggestions` `check` cleans every fix again (no
+//! prefilter), and it calls no fix needed when its clean holds a change
+//! of either rule or the document's TOML has an `[[apply]]` of one. Otherwise this is the one property of the
 //! rules the argument rests on. [`gains`] tests it; `check` tests it on
 //! every built-in change of the clean it has, and if one breaks it, calls
 //! no fix needed; tests/redundancy.rs tests it on every text the
@@ -279,7 +279,7 @@ impl<'a> Prefilter<'a> {
         let mut han_taken = false;
         let mut applied = HashSet::new();
         for change in &cleaned.changes {
-            if change.code == REPEATED_PHRASE {
+            if CLASS_WRITERS.iter().any(|&(code, _)| change.code == code) {
                 // It writes a class (see the module documentation).
                 sound = false;
             } else if !is_declared(change) {
@@ -305,7 +305,7 @@ impl<'a> Prefilter<'a> {
         sound &= !declared
             .applies
             .iter()
-            .any(|a| a.rule == REPEATED_PHRASE_NAME);
+            .any(|a| CLASS_WRITERS.iter().any(|&(_, name)| a.rule == name));
         let form_feed =
             raw.contains('\u{c}') || declared.replaces.iter().any(|f| f.with.contains('\u{c}'));
         Prefilter {
@@ -344,10 +344,9 @@ impl<'a> Prefilter<'a> {
     }
 }
 
-/// The code of `repeated-phrase`, the one built-in rule that writes a
-/// class (see the module documentation).
-const REPEATED_PHRASE: &str = "R205";
-const REPEATED_PHRASE_NAME: &str = "repeated-phrase";
+/// The codes and names of the built-in rules that write a class (see the
+/// module documentation): `repeated-phrase` and `sound-alikes`.
+const CLASS_WRITERS: [(&str, &str); 2] = [("R205", "repeated-phrase"), ("R206", "sound-alikes")];
 
 /// The replaces whose raw range, ends included, no other replace's range
 /// (ends included) meets.

@@ -41,6 +41,7 @@ mod punct_space;
 pub(crate) mod punct_width;
 mod quote_pairs;
 mod repeated_phrase;
+mod sound_alikes;
 mod stray_cjk_space;
 mod unbalanced_brackets;
 mod unbalanced_quotes;
@@ -428,6 +429,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &punct_space::PunctSpace,
     // Words: one block at a time.
     &ocr_misreads::OcrMisreads,
+    &sound_alikes::SoundAlikes,
     // Validation: findings only.
     &unterminated_paragraph::UnterminatedParagraph,
     &unbalanced_quotes::UnbalancedQuotes,

@@ -1,0 +1,122 @@
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use pinyin::ToPinyin;
+
+use crate::chars::is_han;
+use crate::lexicon::{has_word, in_a_name, replacement_gain};
+use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta, Score};
+use crate::text::Edit;
+
+declare_rule! {
+    /// ## What it does
+    /// Suggests the character a typist meant where an input method gave a
+    /// sound-alike: a Han character between two others that makes no word
+    /// with either, where a character of the same reading (tones aside)
+    /// makes one and the words around read clearly better with it
+    /// (`服乌器` → `服务器`).
+    ///
+    /// ## Why the defect happens
+    /// Chinese is typed by its sound: the input method offers every
+    /// character of the typed reading, and a hurried pick, or a dictation
+    /// program, takes the wrong one. Nothing checks it.
+    ///
+    /// ## Example
+    /// `客户端会连接到服乌器的端口` is suggested as `…服务器…`: `服乌`
+    /// and `乌器` are no words, `服务器` is one, and `乌` and `务` are
+    /// both read `wu`.
+    ///
+    /// ## Fix safety
+    /// A suggestion: it scores its edit (1.00 at `MIN_GAIN` nats) but never
+    /// applies it by itself. The readings are the `pinyin` crate's usual
+    /// reading of every character jieba's dictionary has as a word of its
+    /// own; the evidence is jieba's unigram model over the Han characters
+    /// around it (`lexicon::replacement_gain`), offered from
+    /// `MIN_SUGGEST_GAIN` nats. A character that makes a dictionary word
+    /// with a neighbour is left alone, so a word typed for another word
+    /// of the same sound (`高效` for `高校`) is not found: a unigram model
+    /// cannot tell which of two words the sentence wants. The user
+    /// dictionary's `never` words are left alone, as by every typo rule.
+    pub struct SoundAlikes {
+        code: "R206",
+        name: "sound-alikes",
+        stage: Words,
+        kind: Repair,
+        applicability: Suggestion,
+        summary: "Han characters typed for a sound-alike, where the words show it",
+    }
+}
+
+/// Nats at which a replacement scores 1.00.
+const MIN_GAIN: f64 = 12.0;
+/// Nats from which a replacement is suggested.
+const MIN_SUGGEST_GAIN: f64 = 8.0;
+
+/// Every character jieba's dictionary has as a word of its own, by its
+/// usual reading, tones aside: the candidates an input method offers for
+/// that reading.
+static BY_READING: LazyLock<BTreeMap<&'static str, Vec<char>>> = LazyLock::new(|| {
+    let mut by_reading: BTreeMap<&'static str, Vec<char>> = BTreeMap::new();
+    for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| has_word(c.encode_utf8(&mut [0; 4]))) {
+        if let Some(reading) = c.to_pinyin() {
+            by_reading.entry(reading.plain()).or_default().push(c);
+        }
+    }
+    by_reading
+});
+
+/// The characters read as `c` is, tones aside, but `c`.
+fn sound_alikes(c: char) -> impl Iterator<Item = char> {
+    c.to_pinyin()
+        .and_then(|p| BY_READING.get(p.plain()))
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(move |&d| d != c)
+}
+
+/// Does `c` make a dictionary word with the character before or after it?
+fn makes_a_word(before: char, c: char, after: char) -> bool {
+    is_a_word(before, c) || is_a_word(c, after)
+}
+
+/// Is the pair a dictionary word? (Written on the stack: this is asked of
+/// every Han character.)
+fn is_a_word(a: char, b: char) -> bool {
+    let mut buf = [0u8; 8];
+    let n = a.encode_utf8(&mut buf).len();
+    let m = b.encode_utf8(&mut buf[n..]).len();
+    std::str::from_utf8(&buf[..n + m]).is_ok_and(has_word)
+}
+
+impl Rule for SoundAlikes {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn run(&self, input: &Input<'_>) -> Output {
+        let text = input.text;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = Output::default();
+        for window in chars.windows(3) {
+            let [(_, before), (at, c), (_, after)] = [window[0], window[1], window[2]];
+            // Only inside a run of Han text, where both neighbours show
+            // the words it may be in.
+            if !(is_han(before) && is_han(c) && is_han(after)) || makes_a_word(before, c, after) {
+                continue;
+            }
+            let best = sound_alikes(c)
+                .filter(|&d| makes_a_word(before, d, after))
+                .map(|d| (replacement_gain(text, at, d), d))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            let Some((gain, meant)) = best else {
+                continue;
+            };
+            if gain >= MIN_SUGGEST_GAIN && !in_a_name(text, at) {
+                let edit = Edit::replace(at..at + c.len_utf8(), meant.to_string());
+                out.weigh(vec![edit], Score::of(gain, MIN_GAIN));
+            }
+        }
+        out
+    }
+}
