@@ -230,21 +230,6 @@ fn lines_in_turn(text: &str, page: &[Piece]) -> Option<Vec<bool>> {
     shown.then_some(column)
 }
 
-/// The spans of the current text, from a page's first piece to its last,
-/// that read as two columns' lines in turn, whether or not their order
-/// is clear enough to apply. `page-break-join` leaves their gaps alone:
-/// each gap there parts two columns' lines, and joining one would leave a
-/// text that reads differently on the next run.
-pub(super) fn pages_of_lines_in_turn(input: &Input<'_>) -> Vec<Range<usize>> {
-    let pieces = pieces(input);
-    pages(&pieces)
-        .into_iter()
-        .map(|page| &pieces[page])
-        .filter(|page| lines_in_turn(input.text, page).is_some())
-        .filter_map(|page| Some(page.first()?.range.start..page.last()?.range.end))
-        .collect()
-}
-
 /// When the page's pieces read as two columns' lines in turn
 /// ([`lines_in_turn`]): for each piece, whether it belongs to the column
 /// read first, and how clearly the page shows that order: the score is

@@ -2,7 +2,6 @@ use crate::blocks::is_verse_or_form;
 use crate::layout::breaks::{paragraph_gaps, sentence_goes_on};
 use crate::layout::tolerance;
 use crate::lexicon::joins_word;
-use crate::rules::alternating_lines::pages_of_lines_in_turn;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
 
@@ -27,10 +26,7 @@ declare_rule! {
     /// declared move), or it ran at least half the width and the join makes
     /// a dictionary word (`规` + `划` → `规划`, jieba's dictionary). A break
     /// after terminal, closing or colon punctuation stays, and so does one
-    /// before a heading or list item, or between texts that are not Chinese,
-    /// and so do the gaps of a page that `alternating-lines` reads as two
-    /// columns' lines in turn but only suggests reordering: each parts two
-    /// columns' lines.
+    /// before a heading or list item, or between texts that are not Chinese.
     pub struct PageBreakJoin {
         code: "R102",
         name: "page-break-join",
@@ -49,12 +45,8 @@ impl Rule for PageBreakJoin {
     fn run(&self, input: &Input<'_>) -> Output {
         let text = input.text;
         let gaps = paragraph_gaps(text);
-        let in_turn = pages_of_lines_in_turn(input);
         let mut edits = Vec::new();
         for (i, gap) in gaps.iter().enumerate() {
-            if in_turn.iter().any(|page| page.contains(&gap.start)) {
-                continue;
-            }
             let (before, after) = (&text[..gap.start], &text[gap.end..]);
             // The blocks on either side, bounded by the neighbouring gaps.
             let block_before = &text[i.checked_sub(1).map_or(0, |p| gaps[p].end)..gap.start];
