@@ -152,3 +152,67 @@ fn the_titles_misreading_is_suggested_from_the_text_alone() {
         title(&applied.text)
     );
 }
+
+/// The seed's TOML without its `[[move]]` and `[[deinterleave]]` (issue
+/// 11's proof): the raw text and that TOML in a directory of their own.
+fn seed_without_moves() -> Document {
+    let dir = std::env::temp_dir().join(format!("emend-seed-without-moves-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let toml = std::fs::read_to_string(repo_root().join(SEED).with_extension("toml")).unwrap();
+    let mut kept = String::new();
+    let mut skipping = false;
+    for line in toml.lines() {
+        if line.starts_with('[') {
+            skipping = line == "[[move]]" || line == "[[deinterleave]]";
+        }
+        if !skipping {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    assert!(!kept.contains("[[move]]") && !kept.contains("[[deinterleave]]"));
+    let path = dir.join("xuhui-plenum-reactions.txt");
+    std::fs::copy(repo_root().join(SEED), &path).unwrap();
+    std::fs::write(path.with_extension("toml"), kept).unwrap();
+    Document::load(&path, false).expect("seed loads")
+}
+
+#[test]
+fn the_heading_left_without_a_body_gets_it_back_as_a_suggestion() {
+    let full = processed();
+    let doc = seed_without_moves();
+    let setup = doc.setup().expect("TOML resolves");
+    let body = |records: &[emend::records::Record], name: &str| {
+        records
+            .iter()
+            .find(|r| r.name.as_deref() == Some(name))
+            .map(|r| r.text.clone())
+            .unwrap_or_default()
+    };
+    // Without suggestions applied, 田欣颖's heading has no body, and the
+    // move back is offered.
+    let plain = process(&doc, &setup, &Options::default()).expect("cleans");
+    assert_eq!(body(&plain.records, "田欣颖"), "");
+    assert!(plain
+        .cleaned
+        .findings
+        .iter()
+        .any(|f| f.rule == "bodiless-heading"));
+    // Applied, every record's heading and text are as with the full TOML
+    // but the two the 秦峰/张海 interleave garbles, which no rule undoes
+    // from the text alone yet.
+    let options = Options {
+        apply_suggestions: true,
+        ..Options::default()
+    };
+    let applied = process(&doc, &setup, &options).expect("cleans");
+    assert_eq!(applied.records.len(), full.records.len());
+    for (a, f) in applied.records.iter().zip(&full.records) {
+        if matches!(f.name.as_deref(), Some("秦峰" | "张海")) {
+            continue;
+        }
+        assert_eq!(a.heading, f.heading);
+        assert_eq!(a.text, f.text, "{:?}", f.name);
+    }
+    assert!(!body(&applied.records, "田欣颖").is_empty());
+}

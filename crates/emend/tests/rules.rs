@@ -94,7 +94,7 @@ fn run_fixture(name: &str) -> RuleRun {
 /// Rules that act only with a document's heading pattern; their fixture is
 /// the seed with its TOML (crates/emend-cli/tests/seed.rs, change log
 /// snapshot).
-const NEED_A_HEADING_PATTERN: &[&str] = &["glued-heading", "dropped-heading"];
+const NEED_A_HEADING_PATTERN: &[&str] = &["glued-heading", "dropped-heading", "bodiless-heading"];
 
 /// Rules that finish what an earlier rule began, or read pages only once
 /// their numbers are gone, and run after it on their fixture (their

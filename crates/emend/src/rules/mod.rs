@@ -17,6 +17,7 @@ use crate::text::{Edit, Provenance};
 
 mod alternating_lines;
 mod block_order;
+mod bodiless_heading;
 mod column_breaks;
 mod column_split;
 pub mod declared_deinterleave;
@@ -412,6 +413,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &block_order::BlockOrder,
     &page_break_join::PageBreakJoin,
     &dropped_heading::DroppedHeading,
+    &bodiless_heading::BodilessHeading,
     &letter_spacing::LetterSpacing,
     &stray_cjk_space::StrayCjkSpace,
     // A character against the same phrase elsewhere: once every join is

@@ -1,0 +1,232 @@
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use crate::chars::is_han;
+use crate::layout::breaks::paragraph_gaps;
+use crate::rules::{current_range, declare_rule, Input, Output, Rule, RuleMeta};
+use crate::text::Edit;
+
+declare_rule! {
+    /// ## What it does
+    /// Where a heading has no body (the next heading follows it at once),
+    /// suggests moving back under it the paragraph that names what the
+    /// heading names, from under another heading where it follows that
+    /// heading's own first paragraph.
+    ///
+    /// ## Why the defect happens
+    /// Layout analysis orders a page's blocks by position; a statement
+    /// whose block sat beside another's is read after it, and its heading,
+    /// a line of its own or dropped into a paragraph, is left with
+    /// nothing under it.
+    ///
+    /// ## Example
+    /// `区投资促进办公室党组书记、主任 田欣颖：` followed at once by
+    /// `区市场监管局党组书记、局长 陈永坚：`, while under `区商务委…杨晓洁：`
+    /// a second paragraph begins `全会提出…为投资促进工作提供了根本遵循`:
+    /// that paragraph is suggested under 田欣颖's heading.
+    ///
+    /// ## Fix safety
+    /// A suggestion only, and only with the document's heading pattern
+    /// (`[segment] heading`). The evidence is words: the Han character
+    /// pairs of the bodiless heading that no other heading holds (a role
+    /// every heading has, `党组书记`, says nothing) found in the paragraph,
+    /// at least `MIN_SHARED` more of them than of its own heading's, and
+    /// `MIN_MARGIN` more than for any other paragraph. A paragraph that
+    /// is the first of its section is never moved: every heading keeps
+    /// its body.
+    pub struct BodilessHeading {
+        code: "R113",
+        name: "bodiless-heading",
+        stage: Structure,
+        kind: Repair,
+        applicability: Suggestion,
+        summary: "Move a displaced paragraph back under the heading left without a body",
+    }
+}
+
+/// Pairs of the heading's own words the paragraph must hold, beyond its
+/// own heading's: two make one two-character word shared by chance,
+/// three a three-character name (`投资促进` holds 投资, 资促, 促进).
+const MIN_SHARED: usize = 3;
+/// How many more pairs the chosen paragraph must share than any other.
+const MIN_MARGIN: usize = 2;
+
+impl Rule for BodilessHeading {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn run(&self, input: &Input<'_>) -> Output {
+        let text = input.text;
+        let mut heads: Vec<Range<usize>> = input
+            .raw
+            .headings
+            .iter()
+            .filter_map(|h| current_range(input.provenance, &h.range))
+            .collect();
+        heads.sort_by_key(|r| r.start);
+        let mut out = Output::default();
+        if heads.len() < 3 {
+            return out;
+        }
+        let sections = sections(text, &heads);
+        let own = own_pairs(text, &heads);
+        for (k, section) in sections.iter().enumerate() {
+            if !section.paragraphs.is_empty() || k + 1 == heads.len() {
+                continue;
+            }
+            let Some((from, paragraph)) = best_paragraph(text, &sections, &own, k) else {
+                continue;
+            };
+            let gap_before = sections[from].paragraphs[paragraph - 1].end
+                ..sections[from].paragraphs[paragraph].start;
+            let moved = sections[from].paragraphs[paragraph].clone();
+            let to = heads[k].end;
+            out.suggestions.push(vec![
+                Edit::delete(gap_before),
+                Edit::replace(to..to, "\n\n"),
+                Edit::Move { range: moved, to },
+            ]);
+        }
+        out
+    }
+}
+
+/// A heading's section: the paragraphs between it and the next heading.
+struct Section {
+    paragraphs: Vec<Range<usize>>,
+}
+
+fn sections(text: &str, heads: &[Range<usize>]) -> Vec<Section> {
+    let gaps = paragraph_gaps(text);
+    (0..heads.len())
+        .map(|k| {
+            let body = heads[k].end..heads.get(k + 1).map_or(text.len(), |h| h.start);
+            let mut paragraphs = Vec::new();
+            let mut start = body.start;
+            let inside = gaps
+                .iter()
+                .filter(|g| g.start >= body.start && g.end <= body.end);
+            for g in inside.cloned().chain(std::iter::once(body.end..body.end)) {
+                let piece = start..g.start;
+                if !text[piece.clone()].trim().is_empty() {
+                    paragraphs.push(trimmed(text, piece));
+                }
+                start = g.end;
+            }
+            Section { paragraphs }
+        })
+        .collect()
+}
+
+/// The range without the whitespace at its ends.
+fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.end - (s.len() - s.trim_end().len());
+    start..end.max(start)
+}
+
+/// Each heading's Han character pairs that no other heading holds.
+fn own_pairs(text: &str, heads: &[Range<usize>]) -> Vec<BTreeSet<(char, char)>> {
+    let all: Vec<BTreeSet<(char, char)>> = heads.iter().map(|h| pairs(&text[h.clone()])).collect();
+    let mut holders: BTreeMap<(char, char), usize> = BTreeMap::new();
+    for set in &all {
+        for &p in set {
+            *holders.entry(p).or_default() += 1;
+        }
+    }
+    all.into_iter()
+        .map(|set| set.into_iter().filter(|p| holders[p] == 1).collect())
+        .collect()
+}
+
+/// The adjacent Han character pairs of a text.
+fn pairs(s: &str) -> BTreeSet<(char, char)> {
+    let chars: Vec<char> = s.chars().collect();
+    chars
+        .windows(2)
+        .filter(|w| is_han(w[0]) && is_han(w[1]))
+        .map(|w| (w[0], w[1]))
+        .collect()
+}
+
+/// The paragraph (section, index) that bodiless heading `k` names best,
+/// when it names it clearly: the shared pairs beyond its own heading's
+/// reach `MIN_SHARED` and beat every other paragraph by `MIN_MARGIN`.
+fn best_paragraph(
+    text: &str,
+    sections: &[Section],
+    own: &[BTreeSet<(char, char)>],
+    k: usize,
+) -> Option<(usize, usize)> {
+    let mut scored: Vec<(usize, usize, usize)> = Vec::new();
+    for (s, section) in sections.iter().enumerate() {
+        for (i, p) in section.paragraphs.iter().enumerate() {
+            let found = pairs(&text[p.clone()]);
+            let named = own[k].intersection(&found).count();
+            let by_own = own[s].intersection(&found).count();
+            scored.push((named.saturating_sub(by_own), s, i));
+        }
+    }
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let (best, s, i) = *scored.first()?;
+    let second = scored.get(1).map_or(0, |x| x.0);
+    (best >= MIN_SHARED && best >= second + MIN_MARGIN && i > 0).then_some((s, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three headings, the second without a body; the first heading's
+    /// section holds its own paragraph and then one that names the second.
+    const TEXT: &str = "区商务委主任 杨晓洁：\n\n商务委今年引进外资项目。\n\n投资促进办公室将做好投资促进工作。\n\n区投资促进办公室主任 田欣颖：\n\n区民政局局长 周莹：\n\n民政工作保障民生。\n";
+
+    fn heads() -> Vec<Range<usize>> {
+        [
+            "区商务委主任 杨晓洁：",
+            "区投资促进办公室主任 田欣颖：",
+            "区民政局局长 周莹：",
+        ]
+        .iter()
+        .map(|h| {
+            let at = TEXT.find(h).unwrap();
+            at..at + h.len()
+        })
+        .collect()
+    }
+
+    #[test]
+    fn the_paragraph_that_names_the_heading_is_chosen() {
+        let heads = heads();
+        let sections = sections(TEXT, &heads);
+        assert_eq!(sections[0].paragraphs.len(), 2);
+        assert!(sections[1].paragraphs.is_empty());
+        let own = own_pairs(TEXT, &heads);
+        // `主任` is in two headings: it names neither.
+        assert!(!own[1].contains(&('主', '任')));
+        assert_eq!(best_paragraph(TEXT, &sections, &own, 1), Some((0, 1)));
+    }
+
+    #[test]
+    fn a_sections_first_paragraph_is_never_taken() {
+        // The paragraph that names the bodiless heading is the only one
+        // under its section's heading: that heading keeps its body.
+        let text = TEXT.replace("商务委今年引进外资项目。\n\n", "");
+        let heads: Vec<Range<usize>> = [
+            "区商务委主任 杨晓洁：",
+            "区投资促进办公室主任 田欣颖：",
+            "区民政局局长 周莹：",
+        ]
+        .iter()
+        .map(|h| {
+            let at = text.find(h).unwrap();
+            at..at + h.len()
+        })
+        .collect();
+        let sections = sections(&text, &heads);
+        let own = own_pairs(&text, &heads);
+        assert_eq!(best_paragraph(&text, &sections, &own, 1), None);
+    }
+}
