@@ -54,7 +54,7 @@ fn log_probability(text: &str) -> f64 {
 /// A word's frequency in jieba's dictionary (1 when it has none).
 /// `suggest_freq` of a dictionary word is its frequency plus one: its best
 /// segmentation is itself.
-fn frequency(word: &str) -> usize {
+pub fn frequency(word: &str) -> usize {
     if JIEBA.has_word(word) {
         JIEBA.suggest_freq(word).saturating_sub(1).max(1)
     } else {

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 use pinyin::ToPinyin;
 
 use crate::chars::is_han;
-use crate::lexicon::{has_word, in_a_name, replacement_gain};
+use crate::lexicon::{frequency, has_word, in_a_name, replacement_gain};
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta, Score};
 use crate::text::Edit;
 
@@ -77,17 +77,25 @@ fn sound_alikes(c: char) -> impl Iterator<Item = char> {
 
 /// Does `c` make a dictionary word with the character before or after it?
 fn makes_a_word(before: char, c: char, after: char) -> bool {
-    is_a_word(before, c) || is_a_word(c, after)
+    word_frequency(before, c) > 0 || word_frequency(c, after) > 0
 }
 
-/// Is the pair a dictionary word? (Written on the stack: this is asked of
-/// every Han character.)
-fn is_a_word(a: char, b: char) -> bool {
+/// The frequency of the pair as a dictionary word, 0 when it is none.
+/// (Written on the stack: this is asked of every Han character.)
+fn word_frequency(a: char, b: char) -> usize {
     let mut buf = [0u8; 8];
     let n = a.encode_utf8(&mut buf).len();
     let m = b.encode_utf8(&mut buf[n..]).len();
-    std::str::from_utf8(&buf[..n + m]).is_ok_and(has_word)
+    match std::str::from_utf8(&buf[..n + m]) {
+        Ok(pair) if has_word(pair) => frequency(pair),
+        _ => 0,
+    }
 }
+
+/// Candidates weighed with jieba's model, the most frequent words first:
+/// the gain is mostly the new word's frequency, and weighing every
+/// candidate of a common reading cost as much as the rest of the rules.
+const WEIGHED: usize = 2;
 
 impl Rule for SoundAlikes {
     fn meta(&self) -> &'static RuleMeta {
@@ -105,9 +113,15 @@ impl Rule for SoundAlikes {
             if !(is_han(before) && is_han(c) && is_han(after)) || makes_a_word(before, c, after) {
                 continue;
             }
-            let best = sound_alikes(c)
-                .filter(|&d| makes_a_word(before, d, after))
-                .map(|d| (replacement_gain(text, at, d), d))
+            let mut words: Vec<(usize, char)> = sound_alikes(c)
+                .map(|d| (word_frequency(before, d).max(word_frequency(d, after)), d))
+                .filter(|&(f, _)| f > 0)
+                .collect();
+            words.sort_unstable_by(|a, b| b.cmp(a));
+            let best = words
+                .iter()
+                .take(WEIGHED)
+                .map(|&(_, d)| (replacement_gain(text, at, d), d))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
             let Some((gain, meant)) = best else {
                 continue;
