@@ -64,8 +64,9 @@ pub struct TypoCase {
     pub typos: Vec<Typo>,
 }
 
-/// Han characters between two typos, at the fewest: a typo's context
-/// (the words on either side) holds no other typo.
+/// How far apart two typos stand, at the fewest, in Han characters (11
+/// between them): a typo's context (the words on either side) holds no
+/// other typo.
 const MIN_GAP: usize = 12;
 /// Han characters of ground truth per typo: about one typo a page, as a
 /// careless typist or a fair OCR page makes.
@@ -121,7 +122,11 @@ impl Tables {
             ) else {
                 continue;
             };
-            look.entry(meant).or_default().push((misread, n));
+            // A pair that is not Han on both sides would shift the Han
+            // characters `score` compares place by place.
+            if is_han(meant) && is_han(misread) {
+                look.entry(meant).or_default().push((misread, n));
+            }
         }
         Tables {
             counts,

@@ -45,8 +45,8 @@ declare_rule! {
     /// column's end into the other's start (or from the page before), and
     /// on the document's first page by a column that starts inside a
     /// paragraph (the tail of one, or a bracket closed that the line did
-    /// not open), which the document's first line never does: it is read
-    /// second. Where nothing shows it clearly, the page is a suggestion, in the
+    /// not open) while the other column's last line ends inside a
+    /// sentence: it is read second, as going on from that line. Where nothing shows it clearly, the page is a suggestion, in the
     /// order the joins lean to, the first piece's column on a tie. The
     /// page's score is the margin of its order over `CLEAR` nats (1.00 at
     /// 3 nats; 0.00 where no join leans either way), so
@@ -162,9 +162,11 @@ pub(super) fn continues(text: &str, x: &Range<usize>, y: &Range<usize>) -> f64 {
 /// Whether a column's first piece starts inside a paragraph: the tail of
 /// one (a single line short of the column's edge that ends a sentence,
 /// `明选项。`) or a line that closes a bracket it did not open after some
-/// words (`还没有测试）`, `的乘积）。WAL …`). A document's first line does
-/// neither; the line at the top of the column read second, which goes on
-/// from the first column's last, often does.
+/// words (`还没有测试）`, `的乘积）。WAL …`). A document's first line
+/// rarely does (a one-line first paragraph looks like a tail, which is
+/// why the other column's last line must end inside a sentence too); the
+/// line at the top of the column read second, which goes on from the
+/// first column's last, often does.
 fn starts_inside_a_paragraph(piece: &str, full: bool) -> bool {
     let first_line = piece.split('\n').next().unwrap_or(piece);
     if closes_an_unopened_bracket(first_line) {
@@ -180,6 +182,8 @@ fn starts_inside_a_paragraph(piece: &str, full: bool) -> bool {
 /// sentence's end and not a list marker (`1）`, `a)`, `一）`).
 fn closes_an_unopened_bracket(line: &str) -> bool {
     let mut han = 0;
+    // A list marker's number (`十二）`) is no words.
+    let line = line.trim_start_matches(is_chinese_numeral);
     for c in line.chars() {
         match c {
             '（' | '(' => return false,
@@ -191,8 +195,29 @@ fn closes_an_unopened_bracket(line: &str) -> bool {
     false
 }
 
-/// Han characters before a closing bracket for it to close a sentence
-/// begun elsewhere: more than a Chinese list marker (`一）`) holds.
+/// The characters of a Chinese number (`十二`, `一百零三`).
+fn is_chinese_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '两'
+    )
+}
+
+/// Han characters before a closing bracket, after a leading Chinese
+/// number, for it to close a sentence begun elsewhere: more than a list
+/// marker holds (`一）`, `十二）`, `甲）`).
 const MIN_HAN_BEFORE_CLOSING: usize = 2;
 
 /// What a column's first piece starting inside a paragraph, where the
@@ -263,8 +288,12 @@ fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Ve
     // document.
     if before.is_none() {
         let full = full_lines(text, page, &column);
-        let inside = |i: usize| starts_inside_a_paragraph(&text[ranges[i].clone()], full[i]);
-        match (inside(a_start), inside(b_start)) {
+        // A column's first line goes on from the other's last only if
+        // that ends inside a sentence.
+        let inside = |i: usize, other_end: usize| {
+            page[other_end].open_end && starts_inside_a_paragraph(&text[ranges[i].clone()], full[i])
+        };
+        match (inside(a_start, b_end), inside(b_start, a_end)) {
             (true, false) => b_then_a += STARTS_THE_DOCUMENT,
             (false, true) => a_then_b += STARTS_THE_DOCUMENT,
             _ => {}
@@ -495,10 +524,12 @@ mod tests {
     #[test]
     fn on_the_first_page_a_column_starting_with_a_paragraphs_tail_is_read_second() {
         // `pdftotext` wrote the right column's first line first: the tail
-        // of a paragraph begun at the foot of the left column. No join
-        // shows the order, the tail does.
-        let tail = "说明到此结束。";
-        let (left, right) = (printed_lines(LEFT), printed_lines(RIGHT));
+        // of a paragraph begun at the foot of the left column, whose last
+        // line ends inside the sentence. No word across the join shows
+        // the order, the tail does.
+        let tail = "排列一遍。";
+        let left_text = format!("{LEFT}读者需要把这些行重新");
+        let (left, right) = (printed_lines(&left_text), printed_lines(RIGHT));
         let mut turns = vec![tail.to_string()];
         for i in 0..left.len().max(right.len()) {
             turns.extend(left.get(i).cloned());
@@ -506,8 +537,26 @@ mod tests {
         }
         let raw = turns.join("\n\n") + "\n";
         let out = cleaned(&raw, false);
-        assert_eq!(out, format!("{LEFT}\n\n{tail}\n\n{RIGHT}\n"));
+        assert_eq!(out, format!("{left_text}{tail}\n\n{RIGHT}\n"));
         assert_eq!(cleaned(&out, false), out, "a second clean changes nothing");
+    }
+
+    #[test]
+    fn a_one_line_first_paragraph_is_no_tail_when_the_other_column_ends_a_sentence() {
+        // The document opens with a one-line paragraph; the right column's
+        // last line ends a sentence, so nothing it could go on from.
+        let left = format!("本文说明排版。{LEFT}");
+        let (left_lines, right) = (printed_lines(&left), printed_lines(RIGHT));
+        let mut lines = vec!["本文说明排版。".to_string()];
+        lines.extend(printed_lines(LEFT));
+        let mut turns = Vec::new();
+        for i in 0..lines.len().max(right.len()) {
+            turns.extend(lines.get(i).cloned());
+            turns.extend(right.get(i).cloned());
+        }
+        let raw = turns.join("\n\n") + "\n";
+        assert!(left_lines.len() > 1);
+        assert_eq!(cleaned(&raw, false), raw, "only suggested");
     }
 
     #[test]
@@ -516,6 +565,7 @@ mod tests {
         assert!(closes_an_unopened_bracket("的乘积）。WAL 的起始位置"));
         assert!(!closes_an_unopened_bracket("1）安装完成后重新启动"));
         assert!(!closes_an_unopened_bracket("一）总则"));
+        assert!(!closes_an_unopened_bracket("十二）附则"));
         assert!(!closes_an_unopened_bracket("第二步（可选）再试一次"));
     }
 

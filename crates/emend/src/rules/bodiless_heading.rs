@@ -44,9 +44,11 @@ declare_rule! {
     }
 }
 
-/// Pairs of the heading's own words the paragraph must hold, beyond its
-/// own heading's: two make one two-character word shared by chance,
-/// three a three-character name (`投资促进` holds 投资, 资促, 促进).
+/// Pairs of the heading's own characters the paragraph must hold, beyond
+/// its own heading's: one or two are a two- or three-character word
+/// shared by chance; three are a four-character name (`投资促进` holds
+/// 投资, 资促, 促进). A speaker's name alone (`田欣颖`: two pairs) is
+/// not enough.
 const MIN_SHARED: usize = 3;
 /// How many more pairs the chosen paragraph must share than any other.
 const MIN_MARGIN: usize = 2;
@@ -71,13 +73,24 @@ impl Rule for BodilessHeading {
         }
         let sections = sections(text, &heads);
         let own = own_pairs(text, &heads);
-        for (k, section) in sections.iter().enumerate() {
-            if !section.paragraphs.is_empty() || k + 1 == heads.len() {
+        let found: Vec<Vec<BTreeSet<(char, char)>>> = sections
+            .iter()
+            .map(|s| {
+                s.paragraphs
+                    .iter()
+                    .map(|p| pairs(&text[p.clone()]))
+                    .collect()
+            })
+            .collect();
+        let chosen: Vec<(usize, (usize, usize))> = (0..heads.len() - 1)
+            .filter(|&k| sections[k].paragraphs.is_empty())
+            .filter_map(|k| Some((k, best_paragraph(&found, &own, k)?)))
+            .collect();
+        for &(k, (from, paragraph)) in &chosen {
+            // A paragraph two bodiless headings both name goes to neither.
+            if chosen.iter().filter(|c| c.1 == (from, paragraph)).count() > 1 {
                 continue;
             }
-            let Some((from, paragraph)) = best_paragraph(text, &sections, &own, k) else {
-                continue;
-            };
             let gap_before = sections[from].paragraphs[paragraph - 1].end
                 ..sections[from].paragraphs[paragraph].start;
             let moved = sections[from].paragraphs[paragraph].clone();
@@ -151,21 +164,20 @@ fn pairs(s: &str) -> BTreeSet<(char, char)> {
         .collect()
 }
 
-/// The paragraph (section, index) that bodiless heading `k` names best,
+/// The paragraph (section, index) that bodiless heading `k` names best
+/// (`found`: each paragraph's pairs, by section),
 /// when it names it clearly: the shared pairs beyond its own heading's
 /// reach `MIN_SHARED` and beat every other paragraph by `MIN_MARGIN`.
 fn best_paragraph(
-    text: &str,
-    sections: &[Section],
+    found: &[Vec<BTreeSet<(char, char)>>],
     own: &[BTreeSet<(char, char)>],
     k: usize,
 ) -> Option<(usize, usize)> {
     let mut scored: Vec<(usize, usize, usize)> = Vec::new();
-    for (s, section) in sections.iter().enumerate() {
-        for (i, p) in section.paragraphs.iter().enumerate() {
-            let found = pairs(&text[p.clone()]);
-            let named = own[k].intersection(&found).count();
-            let by_own = own[s].intersection(&found).count();
+    for (s, section) in found.iter().enumerate() {
+        for (i, pairs) in section.iter().enumerate() {
+            let named = own[k].intersection(pairs).count();
+            let by_own = own[s].intersection(pairs).count();
             scored.push((named.saturating_sub(by_own), s, i));
         }
     }
@@ -182,6 +194,18 @@ mod tests {
     /// Three headings, the second without a body; the first heading's
     /// section holds its own paragraph and then one that names the second.
     const TEXT: &str = "区商务委主任 杨晓洁：\n\n商务委今年引进外资项目。\n\n投资促进办公室将做好投资促进工作。\n\n区投资促进办公室主任 田欣颖：\n\n区民政局局长 周莹：\n\n民政工作保障民生。\n";
+
+    fn found(text: &str, sections: &[Section]) -> Vec<Vec<BTreeSet<(char, char)>>> {
+        sections
+            .iter()
+            .map(|s| {
+                s.paragraphs
+                    .iter()
+                    .map(|p| pairs(&text[p.clone()]))
+                    .collect()
+            })
+            .collect()
+    }
 
     fn heads() -> Vec<Range<usize>> {
         [
@@ -206,7 +230,50 @@ mod tests {
         let own = own_pairs(TEXT, &heads);
         // `主任` is in two headings: it names neither.
         assert!(!own[1].contains(&('主', '任')));
-        assert_eq!(best_paragraph(TEXT, &sections, &own, 1), Some((0, 1)));
+        assert_eq!(
+            best_paragraph(&found(TEXT, &sections), &own, 1),
+            Some((0, 1))
+        );
+    }
+
+    #[test]
+    fn a_paragraph_two_bodiless_headings_name_goes_to_neither() {
+        // Found by review: both headings chose the same paragraph, and
+        // applying both suggestions failed the clean.
+        let text = "区商务委主任 杨晓洁：\n\n商务委今年引进外资项目。\n\n投资促进办公室与市场监管局联合做好投资促进和市场监管工作。\n\n区投资促进办公室主任 田欣颖：\n\n区市场监管局局长 陈永坚：\n\n区民政局局长 周莹：\n\n民政工作保障民生。\n";
+        let heads: Vec<Range<usize>> = [
+            "区商务委主任 杨晓洁：",
+            "区投资促进办公室主任 田欣颖：",
+            "区市场监管局局长 陈永坚：",
+            "区民政局局长 周莹：",
+        ]
+        .iter()
+        .map(|h| {
+            let at = text.find(h).unwrap();
+            at..at + h.len()
+        })
+        .collect();
+        let sections = sections(text, &heads);
+        let own = own_pairs(text, &heads);
+        let found = found(text, &sections);
+        assert_eq!(best_paragraph(&found, &own, 1), Some((0, 1)));
+        assert_eq!(best_paragraph(&found, &own, 2), Some((0, 1)));
+        // So the rule offers nothing, and applying what it offers cleans.
+        let setup = crate::DocSetup {
+            heading: Some(
+                crate::headings::HeadingPattern::new(
+                    r"(?P<role>[\p{Han}、]{2,40}) (?P<name>\p{Han}{2,3})[:：]",
+                )
+                .unwrap(),
+            ),
+            declared: Default::default(),
+        };
+        let options = crate::Options {
+            apply_suggestions: true,
+            ..Default::default()
+        };
+        let cleaned = crate::clean_document(text, &setup, &options).expect("cleans");
+        assert!(cleaned.changes.iter().all(|c| c.rule != "bodiless-heading"));
     }
 
     #[test]
@@ -227,6 +294,6 @@ mod tests {
         .collect();
         let sections = sections(&text, &heads);
         let own = own_pairs(&text, &heads);
-        assert_eq!(best_paragraph(&text, &sections, &own, 1), None);
+        assert_eq!(best_paragraph(&found(&text, &sections), &own, 1), None);
     }
 }
