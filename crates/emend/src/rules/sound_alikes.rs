@@ -105,32 +105,86 @@ impl Rule for SoundAlikes {
     fn run(&self, input: &Input<'_>) -> Output {
         let text = input.text;
         let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let picks: Vec<Pick> = (1..chars.len().saturating_sub(1))
+            .filter_map(|k| pick(text, &chars, k))
+            .collect();
         let mut out = Output::default();
-        for window in chars.windows(3) {
-            let [(_, before), (at, c), (_, after)] = [window[0], window[1], window[2]];
-            // Only inside a run of Han text, where both neighbours show
-            // the words it may be in.
-            if !(is_han(before) && is_han(c) && is_han(after)) || makes_a_word(before, c, after) {
+        for cluster in clusters(&picks) {
+            if offers_more(&chars, cluster) {
                 continue;
             }
-            let mut words: Vec<(usize, char)> = sound_alikes(c)
-                .map(|d| (word_frequency(before, d).max(word_frequency(d, after)), d))
-                .filter(|&(f, _)| f > 0)
-                .collect();
-            words.sort_unstable_by(|a, b| b.cmp(a));
-            let best = words
-                .iter()
-                .take(WEIGHED)
-                .map(|&(_, d)| (replacement_gain(text, at, d), d))
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-            let Some((gain, meant)) = best else {
-                continue;
-            };
-            if gain >= MIN_SUGGEST_GAIN && !in_a_name(text, at) {
-                let edit = Edit::replace(at..at + c.len_utf8(), meant.to_string());
-                out.weigh(vec![edit], Score::of(gain, MIN_GAIN));
+            for p in cluster {
+                let (at, c) = chars[p.k];
+                let edit = Edit::replace(at..at + c.len_utf8(), p.meant.to_string());
+                out.weigh(vec![edit], Score::of(p.gain, MIN_GAIN));
             }
         }
         out
     }
+}
+
+/// A suggestion: the `k`-th character of the text read as `meant`.
+struct Pick {
+    k: usize,
+    meant: char,
+    gain: f64,
+}
+
+/// The suggestion for the `k`-th character, if it is a suspect (a Han
+/// character between two others that makes no word with either) whose
+/// best sound-alike gains `MIN_SUGGEST_GAIN` and stands in no name.
+fn pick(text: &str, chars: &[(usize, char)], k: usize) -> Option<Pick> {
+    let (before, (at, c), after) = (chars.get(k - 1)?.1, chars[k], chars.get(k + 1)?.1);
+    if !(is_han(before) && is_han(c) && is_han(after)) || makes_a_word(before, c, after) {
+        return None;
+    }
+    let mut words: Vec<(usize, char)> = sound_alikes(c)
+        .map(|d| (word_frequency(before, d).max(word_frequency(d, after)), d))
+        .filter(|&(f, _)| f > 0)
+        .collect();
+    words.sort_unstable_by(|a, b| b.cmp(a));
+    let (gain, meant) = words
+        .iter()
+        .take(WEIGHED)
+        .map(|&(_, d)| (replacement_gain(text, at, d), d))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))?;
+    (gain >= MIN_SUGGEST_GAIN && !in_a_name(text, at)).then_some(Pick { k, meant, gain })
+}
+
+/// Characters on each side of a change whose reading it may change: the
+/// Han characters `lexicon::replacement_gain` weighs on each side.
+const REACH: usize = 4;
+
+/// The picks in groups, each pick within twice `REACH` of the next in
+/// its group: picks of different groups read none of each other's
+/// characters.
+fn clusters(picks: &[Pick]) -> Vec<&[Pick]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=picks.len() {
+        if i == picks.len() || picks[i].k - picks[i - 1].k > 2 * REACH {
+            out.push(&picks[start..i]);
+            start = i;
+        }
+    }
+    out.retain(|c| !c.is_empty());
+    out
+}
+
+/// Would the text, with the group's suggestions made, offer another
+/// within their reach? Then they are not offered: applied, they would
+/// leave a second clean something to do (fuzzing found suspects side by
+/// side that did). One look at the changed text, not a loop.
+fn offers_more(chars: &[(usize, char)], cluster: &[Pick]) -> bool {
+    let mut changed: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    for p in cluster {
+        changed[p.k] = p.meant;
+    }
+    let changed_text: String = changed.iter().collect();
+    let changed_chars: Vec<(usize, char)> = changed_text.char_indices().collect();
+    let (first, last) = (cluster[0].k, cluster[cluster.len() - 1].k);
+    let reach = first.saturating_sub(REACH).max(1)..(last + REACH + 1).min(chars.len());
+    reach
+        .into_iter()
+        .any(|k| pick(&changed_text, &changed_chars, k).is_some())
 }
