@@ -35,8 +35,12 @@ declare_rule! {
     /// `MIN_SUGGEST_GAIN` nats. A character that makes a dictionary word
     /// with a neighbour is left alone, so a word typed for another word
     /// of the same sound (`高效` for `高校`) is not found: a unigram model
-    /// cannot tell which of two words the sentence wants. The user
-    /// dictionary's `never` words are left alone, as by every typo rule.
+    /// cannot tell which of two words the sentence wants. Suggestions
+    /// within `REACH` of each other go together, and a group is dropped
+    /// when the text with it made would offer another within reach (a
+    /// second clean with suggestions applied must find nothing new). The
+    /// user dictionary's `never` words are left alone, as by every typo
+    /// rule.
     pub struct SoundAlikes {
         code: "R206",
         name: "sound-alikes",
