@@ -138,7 +138,11 @@ struct Pick {
 /// character between two others that makes no word with either) whose
 /// best sound-alike gains `MIN_SUGGEST_GAIN` and stands in no name.
 fn pick(text: &str, chars: &[(usize, char)], k: usize) -> Option<Pick> {
-    let (before, (at, c), after) = (chars.get(k - 1)?.1, chars[k], chars.get(k + 1)?.1);
+    let (before, (at, c), after) = (
+        chars.get(k.checked_sub(1)?)?.1,
+        *chars.get(k)?,
+        chars.get(k + 1)?.1,
+    );
     if !(is_han(before) && is_han(c) && is_han(after)) || makes_a_word(before, c, after) {
         return None;
     }
@@ -180,15 +184,20 @@ fn clusters(picks: &[Pick]) -> Vec<&[Pick]> {
 /// leave a second clean something to do (fuzzing found suspects side by
 /// side that did). One look at the changed text, not a loop.
 fn offers_more(chars: &[(usize, char)], cluster: &[Pick]) -> bool {
-    let mut changed: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+    let (first, last) = (cluster[0].k, cluster[cluster.len() - 1].k);
+    // The characters every suspect in reach reads, and no more: building
+    // the whole text again for each group made a page of random Han text
+    // quadratic.
+    let lo = first.saturating_sub(2 * REACH + 1);
+    let hi = (last + 2 * REACH + 2).min(chars.len());
+    let mut changed: Vec<char> = chars[lo..hi].iter().map(|&(_, c)| c).collect();
     for p in cluster {
-        changed[p.k] = p.meant;
+        changed[p.k - lo] = p.meant;
     }
     let changed_text: String = changed.iter().collect();
     let changed_chars: Vec<(usize, char)> = changed_text.char_indices().collect();
-    let (first, last) = (cluster[0].k, cluster[cluster.len() - 1].k);
     let reach = first.saturating_sub(REACH).max(1)..(last + REACH + 1).min(chars.len());
     reach
         .into_iter()
-        .any(|k| pick(&changed_text, &changed_chars, k).is_some())
+        .any(|k| pick(&changed_text, &changed_chars, k - lo).is_some())
 }
