@@ -43,14 +43,18 @@ def substitutions(truth, read):
                     yield misread, meant
 
 
-def main():
-    counts = Counter()
+def training_substitutions():
+    """Every (misread, meant) substitution in the training half's OCR."""
     for doc in training_docs():
         with open(os.path.join(CORPUS, doc, "gt.txt"), encoding="utf-8") as f:
             truth = f.read()
         for variant in VARIANTS:
             with open(os.path.join(CORPUS, doc, variant + ".raw.txt"), encoding="utf-8") as f:
-                counts.update(substitutions(truth, f.read()))
+                yield from substitutions(truth, f.read())
+
+
+def main():
+    counts = Counter(training_substitutions())
     out = os.path.join(ROOT, "crates", "emend", "data", "ocr_confusions.tsv")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     rows = sorted(((n, a, b) for (a, b), n in counts.items() if n >= MIN_COUNT), key=lambda r: (-r[0], r[1], r[2]))

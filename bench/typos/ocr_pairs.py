@@ -27,15 +27,7 @@ spec.loader.exec_module(count)
 
 
 def main():
-    pairs = Counter()
-    for doc in count.training_docs():
-        with open(os.path.join(count.CORPUS, doc, "gt.txt"), encoding="utf-8") as f:
-            truth = f.read()
-        for variant in count.VARIANTS:
-            path = os.path.join(count.CORPUS, doc, variant + ".raw.txt")
-            with open(path, encoding="utf-8") as f:
-                for misread, meant in count.substitutions(truth, f.read()):
-                    pairs[(meant, misread)] += 1
+    pairs = Counter((meant, misread) for misread, meant in count.training_substitutions())
     rows = sorted(((n, a, b) for (a, b), n in pairs.items()), key=lambda r: (-r[0], r[1], r[2]))
     out = os.path.join(HERE, "ocr_pairs.tsv")
     with open(out, "w", encoding="utf-8") as f:

@@ -215,16 +215,8 @@ fn parse_args(argv: Vec<String>) -> Result<Args, String> {
                     .find(|x| x.name() == f)
                     .ok_or_else(|| format!("unknown form `{f}` (blank or compact)"))?]
             }
-            "--jobs" => {
-                a.jobs = val("--jobs")?
-                    .parse()
-                    .map_err(|_| "--jobs needs a number")?
-            }
-            "--timeout" => {
-                a.timeout = val("--timeout")?
-                    .parse()
-                    .map_err(|_| "--timeout needs a number")?
-            }
+            "--jobs" => a.jobs = parsed(val("--jobs")?, "--jobs needs a number")?,
+            "--timeout" => a.timeout = parsed(val("--timeout")?, "--timeout needs a number")?,
             "--injected" => a.injected = Some(PathBuf::from(val("--injected")?)),
             "--shape" => {
                 a.shapes = list(&val("--shape")?)
@@ -250,6 +242,11 @@ fn parse_args(argv: Vec<String>) -> Result<Args, String> {
     Ok(a)
 }
 
+/// An option's value parsed, or `message`.
+fn parsed<T: std::str::FromStr>(value: &str, message: &str) -> Result<T, String> {
+    value.parse().map_err(|_| message.to_string())
+}
+
 /// `emend-score inject`'s arguments.
 struct InjectArgs {
     corpus: PathBuf,
@@ -272,11 +269,7 @@ fn parse_inject_args(argv: &[String]) -> Result<InjectArgs, String> {
                 std::process::exit(0);
             }
             "--out" => out = Some(PathBuf::from(val("--out")?)),
-            "--seed" => {
-                seed = val("--seed")?
-                    .parse()
-                    .map_err(|_| "--seed needs a whole number")?
-            }
+            "--seed" => seed = parsed(val("--seed")?, "--seed needs a whole number")?,
             "--corpus" => corpus = PathBuf::from(val("--corpus")?),
             "--doc" => docs = list(val("--doc")?),
             _ => return Err(format!("inject: unknown argument `{arg}`")),
@@ -369,11 +362,7 @@ fn parse_typos_args(argv: &[String]) -> Result<TyposArgs, String> {
                 std::process::exit(0);
             }
             "--out" => a.out = Some(PathBuf::from(val("--out")?)),
-            "--seed" => {
-                a.seed = val("--seed")?
-                    .parse()
-                    .map_err(|_| "--seed needs a whole number")?
-            }
+            "--seed" => a.seed = parsed(val("--seed")?, "--seed needs a whole number")?,
             "--corpus" => a.corpus = PathBuf::from(val("--corpus")?),
             "--per-doc" => a.per_doc = true,
             "--half" => {
@@ -382,16 +371,8 @@ fn parse_typos_args(argv: &[String]) -> Result<TyposArgs, String> {
                     return Err("--half is score or train".to_string());
                 }
             }
-            "--jobs" => {
-                a.jobs = val("--jobs")?
-                    .parse()
-                    .map_err(|_| "--jobs needs a number")?
-            }
-            "--timeout" => {
-                a.timeout = val("--timeout")?
-                    .parse()
-                    .map_err(|_| "--timeout needs a number")?
-            }
+            "--jobs" => a.jobs = parsed(val("--jobs")?, "--jobs needs a number")?,
+            "--timeout" => a.timeout = parsed(val("--timeout")?, "--timeout needs a number")?,
             s if s.starts_with("--") => return Err(format!("typos: unknown argument `{s}`")),
             _ => a.commands.push(arg.clone()),
         }
@@ -429,16 +410,6 @@ fn typos_main(argv: &[String]) -> ExitCode {
         args.half,
         args.seed
     );
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs)
-        .build()
-    {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("emend-score: {e}");
-            return ExitCode::from(1);
-        }
-    };
     let mut ok = true;
     println!(
         "| command | kind | typos | corrected | wrong | precision | recall | Han count changed |"
@@ -447,13 +418,7 @@ fn typos_main(argv: &[String]) -> ExitCode {
     for cmd in &args.commands {
         let mut runner = Runner::shell(cmd);
         runner.timeout = Duration::from_secs(args.timeout);
-        let outcomes: Vec<Result<typos::Outcome, String>> = pool.install(|| {
-            use rayon::prelude::*;
-            cases
-                .par_iter()
-                .map(|case| runner.run(&case.text).map(|out| typos::score(case, &out)))
-                .collect()
-        });
+        let outcomes = typos::run_cases(&cases, &runner, args.jobs);
         for (case, o) in cases.iter().zip(&outcomes) {
             match o {
                 Err(e) => {

@@ -274,6 +274,22 @@ pub fn score(case: &TypoCase, output: &str) -> Outcome {
     o
 }
 
+/// Runs `runner` on every case (`jobs` parallel runs, 0: rayon's
+/// default) and scores each output, or says why the run failed.
+pub fn run_cases(
+    cases: &[TypoCase],
+    runner: &crate::Runner,
+    jobs: usize,
+) -> Vec<Result<Outcome, String>> {
+    use rayon::prelude::*;
+    crate::with_pool(jobs, || {
+        cases
+            .par_iter()
+            .map(|case| runner.run(&case.text).map(|out| score(case, &out)))
+            .collect()
+    })
+}
+
 /// Outcomes summed over cases.
 pub fn total<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>) -> (Outcome, usize) {
     let mut t = Outcome::default();

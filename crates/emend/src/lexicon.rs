@@ -52,14 +52,17 @@ fn log_probability(text: &str) -> f64 {
 }
 
 /// A word's frequency in jieba's dictionary (1 when it has none).
-/// `suggest_freq` of a dictionary word is its frequency plus one: its best
-/// segmentation is itself.
-pub fn frequency(word: &str) -> usize {
-    if JIEBA.has_word(word) {
-        JIEBA.suggest_freq(word).saturating_sub(1).max(1)
-    } else {
-        1
-    }
+fn frequency(word: &str) -> usize {
+    dictionary_frequency(word).unwrap_or(1)
+}
+
+/// A dictionary word's frequency, `None` for a string jieba does not have
+/// as a word. `suggest_freq` of a dictionary word is its frequency plus
+/// one: its best segmentation is itself.
+pub fn dictionary_frequency(word: &str) -> Option<usize> {
+    JIEBA
+        .has_word(word)
+        .then(|| JIEBA.suggest_freq(word).saturating_sub(1).max(1))
 }
 
 /// The Han characters at the end of `before` and the start of `after`, at

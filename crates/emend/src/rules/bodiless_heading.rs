@@ -20,10 +20,10 @@ declare_rule! {
     /// nothing under it.
     ///
     /// ## Example
-    /// `区投资促进办公室党组书记、主任 田欣颖：` followed at once by
-    /// `区市场监管局党组书记、局长 陈永坚：`, while under `区商务委…杨晓洁：`
-    /// a second paragraph begins `全会提出…为投资促进工作提供了根本遵循`:
-    /// that paragraph is suggested under 田欣颖's heading.
+    /// `市旅游发展中心主任 钱立：` followed at once by `市教育局局长 孙华：`,
+    /// while under `市交通局主任 赵明：` a second paragraph reads
+    /// `旅游发展中心将做好旅游发展工作。`: that paragraph is suggested
+    /// under 钱立's heading.
     ///
     /// ## Fix safety
     /// A suggestion only, and only with the document's heading pattern
@@ -46,8 +46,8 @@ declare_rule! {
 
 /// Pairs of the heading's own characters the paragraph must hold, beyond
 /// its own heading's: one or two are a two- or three-character word
-/// shared by chance; three are a four-character name (`投资促进` holds
-/// 投资, 资促, 促进). A speaker's name alone (`田欣颖`: two pairs) is
+/// shared by chance; three are a four-character name (`旅游发展` holds
+/// 旅游, 游发, 发展). A speaker's name alone (`欧阳明`: two pairs) is
 /// not enough.
 const MIN_SHARED: usize = 3;
 /// How many more pairs the chosen paragraph must share than any other.
@@ -191,9 +191,24 @@ fn best_paragraph(
 mod tests {
     use super::*;
 
+    const FIRST: &str = "市交通局主任 赵明：";
+    const BODILESS: &str = "市旅游发展中心主任 钱立：";
+    const LAST: &str = "市教育局局长 孙华：";
+
     /// Three headings, the second without a body; the first heading's
     /// section holds its own paragraph and then one that names the second.
-    const TEXT: &str = "区商务委主任 杨晓洁：\n\n商务委今年引进外资项目。\n\n投资促进办公室将做好投资促进工作。\n\n区投资促进办公室主任 田欣颖：\n\n区民政局局长 周莹：\n\n民政工作保障民生。\n";
+    const TEXT: &str = "市交通局主任 赵明：\n\n交通局今年新修道路。\n\n旅游发展中心将做好旅游发展工作。\n\n市旅游发展中心主任 钱立：\n\n市教育局局长 孙华：\n\n教育工作培养人才。\n";
+
+    /// Where each heading stands in `text`.
+    fn heads_in(text: &str, headings: &[&str]) -> Vec<Range<usize>> {
+        headings
+            .iter()
+            .map(|h| {
+                let at = text.find(h).unwrap();
+                at..at + h.len()
+            })
+            .collect()
+    }
 
     fn found(text: &str, sections: &[Section]) -> Vec<Vec<BTreeSet<(char, char)>>> {
         sections
@@ -207,23 +222,9 @@ mod tests {
             .collect()
     }
 
-    fn heads() -> Vec<Range<usize>> {
-        [
-            "区商务委主任 杨晓洁：",
-            "区投资促进办公室主任 田欣颖：",
-            "区民政局局长 周莹：",
-        ]
-        .iter()
-        .map(|h| {
-            let at = TEXT.find(h).unwrap();
-            at..at + h.len()
-        })
-        .collect()
-    }
-
     #[test]
     fn the_paragraph_that_names_the_heading_is_chosen() {
-        let heads = heads();
+        let heads = heads_in(TEXT, &[FIRST, BODILESS, LAST]);
         let sections = sections(TEXT, &heads);
         assert_eq!(sections[0].paragraphs.len(), 2);
         assert!(sections[1].paragraphs.is_empty());
@@ -240,19 +241,9 @@ mod tests {
     fn a_paragraph_two_bodiless_headings_name_goes_to_neither() {
         // Found by review: both headings chose the same paragraph, and
         // applying both suggestions failed the clean.
-        let text = "区商务委主任 杨晓洁：\n\n商务委今年引进外资项目。\n\n投资促进办公室与市场监管局联合做好投资促进和市场监管工作。\n\n区投资促进办公室主任 田欣颖：\n\n区市场监管局局长 陈永坚：\n\n区民政局局长 周莹：\n\n民政工作保障民生。\n";
-        let heads: Vec<Range<usize>> = [
-            "区商务委主任 杨晓洁：",
-            "区投资促进办公室主任 田欣颖：",
-            "区市场监管局局长 陈永坚：",
-            "区民政局局长 周莹：",
-        ]
-        .iter()
-        .map(|h| {
-            let at = text.find(h).unwrap();
-            at..at + h.len()
-        })
-        .collect();
+        let second = "市环境保护局局长 李强：";
+        let text = "市交通局主任 赵明：\n\n交通局今年新修道路。\n\n旅游发展中心与环境保护局联合做好旅游发展和环境保护工作。\n\n市旅游发展中心主任 钱立：\n\n市环境保护局局长 李强：\n\n市教育局局长 孙华：\n\n教育工作培养人才。\n";
+        let heads = heads_in(text, &[FIRST, BODILESS, second, LAST]);
         let sections = sections(text, &heads);
         let own = own_pairs(text, &heads);
         let found = found(text, &sections);
@@ -280,18 +271,8 @@ mod tests {
     fn a_sections_first_paragraph_is_never_taken() {
         // The paragraph that names the bodiless heading is the only one
         // under its section's heading: that heading keeps its body.
-        let text = TEXT.replace("商务委今年引进外资项目。\n\n", "");
-        let heads: Vec<Range<usize>> = [
-            "区商务委主任 杨晓洁：",
-            "区投资促进办公室主任 田欣颖：",
-            "区民政局局长 周莹：",
-        ]
-        .iter()
-        .map(|h| {
-            let at = text.find(h).unwrap();
-            at..at + h.len()
-        })
-        .collect();
+        let text = TEXT.replace("交通局今年新修道路。\n\n", "");
+        let heads = heads_in(&text, &[FIRST, BODILESS, LAST]);
         let sections = sections(&text, &heads);
         let own = own_pairs(&text, &heads);
         assert_eq!(best_paragraph(&found(&text, &sections), &own, 1), None);

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 use pinyin::ToPinyin;
 
 use crate::chars::is_han;
-use crate::lexicon::{frequency, has_word, in_a_name, replacement_gain};
+use crate::lexicon::{dictionary_frequency, has_word, in_a_name, replacement_gain};
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta, Score};
 use crate::text::Edit;
 
@@ -90,10 +90,10 @@ fn word_frequency(a: char, b: char) -> usize {
     let mut buf = [0u8; 8];
     let n = a.encode_utf8(&mut buf).len();
     let m = b.encode_utf8(&mut buf[n..]).len();
-    match std::str::from_utf8(&buf[..n + m]) {
-        Ok(pair) if has_word(pair) => frequency(pair),
-        _ => 0,
-    }
+    std::str::from_utf8(&buf[..n + m])
+        .ok()
+        .and_then(dictionary_frequency)
+        .unwrap_or(0)
 }
 
 /// Candidates weighed with jieba's model, the most frequent words first:
@@ -166,17 +166,8 @@ const REACH: usize = 4;
 /// The picks in groups, each pick within twice `REACH` of the next in
 /// its group: picks of different groups read none of each other's
 /// characters.
-fn clusters(picks: &[Pick]) -> Vec<&[Pick]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=picks.len() {
-        if i == picks.len() || picks[i].k - picks[i - 1].k > 2 * REACH {
-            out.push(&picks[start..i]);
-            start = i;
-        }
-    }
-    out.retain(|c| !c.is_empty());
-    out
+fn clusters(picks: &[Pick]) -> impl Iterator<Item = &[Pick]> {
+    picks.chunk_by(|a, b| b.k - a.k <= 2 * REACH)
 }
 
 /// Would the text, with the group's suggestions made, offer another
