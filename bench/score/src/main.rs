@@ -243,8 +243,8 @@ fn parse_args(argv: Vec<String>) -> Result<Args, String> {
 }
 
 /// An option's value parsed, or `message`.
-fn parsed<T: std::str::FromStr>(value: &str, message: &str) -> Result<T, String> {
-    value.parse().map_err(|_| message.to_string())
+fn parsed<T: std::str::FromStr>(value: impl AsRef<str>, message: &str) -> Result<T, String> {
+    value.as_ref().parse().map_err(|_| message.to_string())
 }
 
 /// `emend-score inject`'s arguments.
