@@ -101,6 +101,18 @@ pub fn join_gain(before: &str, after: &str) -> f64 {
     log_probability(&format!("{left}{right}")) - log_probability(&left) - log_probability(&right)
 }
 
+/// Byte offsets inside `text` at which jieba's best segmentation (its
+/// unigram model, no hidden Markov model) ends one word and starts the
+/// next: the word boundaries, without `0` and `text.len()`.
+pub fn word_boundaries(text: &str) -> Vec<usize> {
+    JIEBA
+        .cut(text, false)
+        .iter()
+        .map(|token| token.byte_start + token.word.len())
+        .filter(|&end| end < text.len())
+        .collect()
+}
+
 /// Does the Han character at byte `at` of `text` stand in a name: a word
 /// jieba tags, with its hidden Markov model for words it does not know, as
 /// a person's (`nr…`), a place's (`ns`) or an organisation's (`nt`)?
@@ -139,6 +151,17 @@ pub fn replacement_gain(text: &str, at: usize, with: char) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_boundaries_fall_between_words() {
+        // `目录` / `包含` / `了` / `文件`
+        let text = "目录包含了文件";
+        let at = |word: &str| text.find(word).unwrap();
+        assert_eq!(
+            word_boundaries(text),
+            vec![at("包含"), at("了"), at("文件")]
+        );
+    }
 
     #[test]
     fn dictionary_words_across_a_break() {

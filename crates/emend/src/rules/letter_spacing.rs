@@ -1,4 +1,5 @@
 use crate::chars::{is_cjk_punct, is_halfwidth_cjk_substitute, is_han};
+use crate::lexicon::word_boundaries;
 use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta};
 use crate::text::Edit;
 
@@ -40,6 +41,24 @@ const MIN_SPACED_RUN: usize = 10;
 const MIN_SPREAD_GAPS: usize = 3;
 /// Han pairs a document needs before its share says anything.
 const MIN_DOCUMENT_PAIRS: usize = 20;
+/// Share of its spaced Han pairs that fall inside a dictionary word (jieba's
+/// segmentation of the text read without the spaces) in the least of the
+/// benchmark's letter-spaced OCR documents: tesseract's `ocr-nospace` text
+/// keeps some words whole but splits others, 0.26 to 0.37 of its spaces
+/// per document. Text its author spaced between words splits few: Debian's
+/// manpages-zh has word-segmented pages at 0.01 (`open.2`), 0.03
+/// (`emacs.1`) and 0.10 (`chroot.1`, 42 spaced pairs), and
+/// pages spaced between every character at 0.45 and 0.47.
+const OCR_SPLIT_SHARE: f64 = 0.26;
+/// Standard deviations below `OCR_SPLIT_SHARE` of the spaced pairs that a
+/// document's count of split words must fall to read as spaced between
+/// words: a letter-spaced OCR document falls that low by chance less than
+/// once in a hundred, and a document needs some 30 spaced pairs before any
+/// count can.
+const CHANCE_DEVIATIONS: f64 = 2.5;
+/// Spaced pairs read for that count: enough to tell, and a bound on the
+/// segmenting the test costs on a long document.
+const MAX_SAMPLED_PAIRS: usize = 5_000;
 
 declare_rule! {
     /// ## What it does
@@ -71,11 +90,14 @@ declare_rule! {
     /// go too (`Apple，    可    以    从`: the spread end of a justified
     /// line as OCR reads it), unless a line next to it has wide gaps too (a
     /// table, a calendar); a form's gaps between words stay.
-    /// Word-segmented text (`我 爱 北京 天安门`) is letter-spaced by this
-    /// measure and loses its spaces. Name lists
-    /// (`张三 李四 王五`), word-segmented text, verse with spaces between
-    /// phrases and spaced titles (`目 录`) stay as they are, unless the
-    /// whole document is letter-spaced.
+    /// A document whose spaces fall between words (`我 爱 北京 天安门`)
+    /// keeps them: spaces a word-segmented text's author or segmenter set
+    /// split few dictionary words, where letter-spacing splits a word at
+    /// every other space or more (jieba's segmentation of the text read
+    /// without them; `OCR_SPLIT_SHARE`, `CHANCE_DEVIATIONS`). Name lists
+    /// (`张三 李四 王五`), verse with spaces between phrases and spaced
+    /// titles (`目 录`) stay as they are, unless the whole document is
+    /// letter-spaced.
     pub struct LetterSpacing {
         code: "R106",
         name: "letter-spacing",
@@ -99,10 +121,13 @@ impl Rule for LetterSpacing {
         let spaced_document = document.total() >= MIN_DOCUMENT_PAIRS
             && document.spaced_share() >= MIN_SPACED_SHARE_IN_SPACED_DOCUMENT;
         let block_of = block_totals(&lines, &counts);
+        let between_words = spaced_between_words(&lines);
         let spaced: Vec<bool> = counts
             .iter()
             .zip(&block_of)
-            .map(|(c, block)| c.letter_spaced(spaced_document || block.spaced_region()))
+            .map(|(c, block)| {
+                !between_words && c.letter_spaced(spaced_document || block.spaced_region())
+            })
             .collect();
         let latin_tight = latin_written_tight(&lines, &spaced);
         let mut edits = Vec::new();
@@ -141,6 +166,54 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
         *offset += line.len();
         Some((start, line.trim_end_matches(['\n', '\r'])))
     })
+}
+
+/// Were the document's spaces between Han characters set between words,
+/// by its author or a segmenter, rather than between letters? Fewer of them
+/// fall inside a dictionary word than letter-spaced OCR's least share,
+/// `OCR_SPLIT_SHARE`, less `CHANCE_DEVIATIONS` standard deviations of a
+/// count of that many spaces.
+fn spaced_between_words(lines: &[(usize, &str)]) -> bool {
+    let (mut inside, mut spaced) = (0, 0);
+    for (_, line) in lines {
+        let (line_inside, line_spaced) = spaces_inside_words(line);
+        inside += line_inside;
+        spaced += line_spaced;
+        if spaced >= MAX_SAMPLED_PAIRS {
+            break;
+        }
+    }
+    let n = spaced as f64;
+    let spread = (n * OCR_SPLIT_SHARE * (1.0 - OCR_SPLIT_SHARE)).sqrt();
+    (inside as f64) < OCR_SPLIT_SHARE * n - CHANCE_DEVIATIONS * spread
+}
+
+/// A line's single spaces between two Han characters, and how many of
+/// them fall inside a word of jieba's segmentation of the line read
+/// without them: `(inside a word, all)`.
+fn spaces_inside_words(line: &str) -> (usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let mut joined = String::with_capacity(line.len());
+    // Where each space stood, as a byte offset into `joined`.
+    let mut gaps = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let between_han =
+            i > 0 && is_han(chars[i - 1]) && chars.get(i + 1).is_some_and(|&n| is_han(n));
+        if c == ' ' && between_han {
+            gaps.push(joined.len());
+        } else {
+            joined.push(c);
+        }
+    }
+    if gaps.is_empty() {
+        return (0, 0);
+    }
+    let boundaries = word_boundaries(&joined);
+    let inside = gaps
+        .iter()
+        .filter(|gap| boundaries.binary_search(gap).is_err())
+        .count();
+    (inside, gaps.len())
 }
 
 /// For each line, the pairs of its whole block (lines between blank lines).
@@ -356,6 +429,21 @@ mod tests {
         assert!(!HanPairs::of("张三 李四 王五 赵六 钱七 孙八").letter_spaced(false));
         assert!(!HanPairs::of("目 录").letter_spaced(false));
         assert!(HanPairs::of("目 录").letter_spaced(true));
+    }
+
+    #[test]
+    fn spaces_set_between_words_are_told_from_letter_spacing() {
+        let segmented = "程序 启动 以后 会 读取 用户 目录 下面 的 配置 文件 ， 如果 文件 不 存在 ， 就 使用 默认 的 设置 。 管理员 可以 修改 系统 范围 的 配置 ， 也 可以 为 每个 用户 单独 设置 不同 的 选项 。 这 份 说明 介绍 如何 安装 和 配置 这个 程序 。";
+        assert!(spaced_between_words(&[(0, segmented)]));
+        // The same words, a space between every two characters.
+        let letters: String = segmented
+            .chars()
+            .filter(|&c| c != ' ')
+            .flat_map(|c| [c, ' '])
+            .collect();
+        assert!(!spaced_between_words(&[(0, letters.trim_end())]));
+        // Too few spaces to tell: letter-spacing as before.
+        assert!(!spaced_between_words(&[(0, "我 爱 北京 天安门")]));
     }
 
     #[test]
