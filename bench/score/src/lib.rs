@@ -12,9 +12,13 @@
 //! [`inject`] generates cases with one known layout defect each (columns
 //! side by side or alternating, a displaced paragraph, a heading separated
 //! from its body) and [`injected`] scores a command on them per shape.
+//! [`typos`] puts typos into the ground truths and counts those a command
+//! corrects; [`misreads`] counts every Han character a command replaces in
+//! the real OCR text, right or wrong against the ground truth.
 
 pub mod inject;
 pub mod injected;
+pub mod misreads;
 pub mod typos;
 
 use rayon::prelude::*;

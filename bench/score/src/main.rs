@@ -4,10 +4,10 @@ use emend_score::inject::{generate, Shape};
 use emend_score::injected::{
     injected_markdown, injected_table, load_cases, score_injected, write_cases, InjectedReport,
 };
-use emend_score::typos;
 use emend_score::{
     markdown_table, no_harm_form, pct, score, Corpus, GtForm, Options, Report, Runner, View,
 };
+use emend_score::{misreads, typos};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -20,6 +20,8 @@ USAGE:
     emend-score inject --out DIR [--seed N] [--corpus DIR] [--doc D[,D...]]
     emend-score --injected DIR [--shape S[,S...]] [--doc D[,D...]] [--per-case]
                 [--json | --markdown] [--save-outputs DIR] COMMAND...
+    emend-score typos [OPTIONS] COMMAND...
+    emend-score misreads [OPTIONS] COMMAND...
 
 Each COMMAND is a shell command string (run with `sh -c`) that reads the raw
 text on stdin and writes the cleaned text on stdout, e.g. `cat` (the
@@ -112,6 +114,30 @@ place: a change back to the ground truth is a correction, any other change
 is wrong. Prints, per command and kind, the typos, corrections, wrong
 changes, precision and recall; --out writes the cases (DIR/<doc>.<kind>.txt
 and DIR/cases.json); the same seed writes the same bytes.
+
+REAL OCR MISREADS:
+    emend-score misreads [--corpus DIR] [--half score|train] [--per-doc]
+                         [--variants V[,V...]] [--jobs N] [--timeout SECS]
+                         COMMAND...
+runs each COMMAND on the raw text of every document of the scoring half
+(`--half train`: the training half) in each variant (default: ocr-1col,
+ocr-2col, ocr-nospace), and aligns the raw text with the output and with
+the ground truth, all three without whitespace, by a Myers diff. A Han
+character the command replaced by another, one for one, is looked up in
+the ground truth through the raw text's alignment with it:
+    right      the output has the ground truth's character
+    damaged    the raw character was the ground truth's
+    wrong      neither was
+    unmapped   the raw character has no place in the ground truth
+    other      Han characters changed in an edit of another length, or
+               to or from a character that is not Han (not classified)
+misreads are the raw text's one-for-one Han substitutions against the
+ground truth; precision = right / (right + damaged + wrong), recall =
+right / misreads. For the documents a command touched (one substitution
+or more), the mean CER (both view, %) before and after, and how many got
+worse. Prints a Markdown table, a row per command and variant and one for
+all; --per-doc prints each document's counts and substitutions (with 6
+raw characters either side) to stderr.
 
 Exit status: 0 on success; 1 if a run failed, or with --no-harm if a
 ground truth changed; 2 on a usage error.
@@ -515,6 +541,189 @@ fn write_typo_cases(dir: &Path, cases: &[typos::TypoCase]) -> Result<(), String>
     std::fs::write(&path, json + "\n").map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// `emend-score misreads`'s arguments.
+struct MisreadsArgs {
+    corpus: PathBuf,
+    half: String,
+    variants: Vec<String>,
+    per_doc: bool,
+    jobs: usize,
+    timeout: u64,
+    commands: Vec<String>,
+}
+
+/// The variants `misreads` reads by default: the real OCR ones (pdftotext's
+/// text has no misreads to count).
+const OCR_VARIANTS: [&str; 3] = ["ocr-1col", "ocr-2col", "ocr-nospace"];
+
+fn parse_misreads_args(argv: &[String]) -> Result<MisreadsArgs, String> {
+    let mut a = MisreadsArgs {
+        corpus: emend_score::default_corpus_dir(),
+        half: "score".to_string(),
+        variants: OCR_VARIANTS.map(String::from).to_vec(),
+        per_doc: false,
+        jobs: 0,
+        timeout: 120,
+        commands: Vec::new(),
+    };
+    let mut it = argv.iter();
+    while let Some(arg) = it.next() {
+        let mut val = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                std::process::exit(0);
+            }
+            "--corpus" => a.corpus = PathBuf::from(val("--corpus")?),
+            "--half" => {
+                a.half = val("--half")?.clone();
+                if a.half != "score" && a.half != "train" {
+                    return Err("--half is score or train".to_string());
+                }
+            }
+            "--variants" => a.variants = list(val("--variants")?),
+            "--per-doc" => a.per_doc = true,
+            "--jobs" => a.jobs = parsed(val("--jobs")?, "--jobs needs a number")?,
+            "--timeout" => a.timeout = parsed(val("--timeout")?, "--timeout needs a number")?,
+            s if s.starts_with("--") => return Err(format!("misreads: unknown argument `{s}`")),
+            _ => a.commands.push(arg.clone()),
+        }
+    }
+    if a.commands.is_empty() {
+        return Err("misreads: no command given".to_string());
+    }
+    if a.variants.is_empty() {
+        return Err("misreads: --variants names none".to_string());
+    }
+    Ok(a)
+}
+
+/// `emend-score misreads`: measures each command's substitutions on the
+/// real OCR text of one half of the corpus.
+fn misreads_main(argv: &[String]) -> ExitCode {
+    let args = match parse_misreads_args(argv) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("emend-score: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let loaded = Corpus::load(&args.corpus).and_then(|corpus| {
+        let p = args.corpus.join("..").join("confusions").join("split.txt");
+        let split = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        let known = corpus.variants();
+        match args.variants.iter().find(|v| !known.contains(v)) {
+            Some(v) => Err(format!("no variant `{v}` in {}", args.corpus.display())),
+            None => Ok((corpus, typos::half(&split, &args.half))),
+        }
+    });
+    let (corpus, docs) = match loaded {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("emend-score: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    eprintln!(
+        "{} documents of the {} half, variants {}",
+        corpus
+            .docs
+            .iter()
+            .filter(|d| docs.contains(&d.name))
+            .count(),
+        args.half,
+        args.variants.join(", ")
+    );
+    let mut ok = true;
+    println!(
+        "| command | variant | docs | misreads | right | damaged | wrong | unmapped | other \
+         | precision | recall | touched | CER before → after (touched) | worse |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for cmd in &args.commands {
+        let mut runner = Runner::shell(cmd);
+        runner.timeout = Duration::from_secs(args.timeout);
+        let runs = misreads::run(&corpus, &docs, &args.variants, &runner, args.jobs);
+        for r in &runs {
+            match &r.result {
+                Err(e) => {
+                    ok = false;
+                    eprintln!("emend-score: {} {}: {e}", r.doc, r.variant);
+                }
+                Ok(m) if args.per_doc => print_misreads_doc(cmd, r, m),
+                Ok(_) => {}
+            }
+        }
+        let rows = args
+            .variants
+            .iter()
+            .map(|v| {
+                (
+                    v.as_str(),
+                    misreads::summarize(runs.iter().filter(|r| &r.variant == v)),
+                )
+            })
+            .chain([("all", misreads::summarize(&runs))]);
+        for (variant, s) in rows {
+            let ratio = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.2}"));
+            let cer = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{:.2}", 100.0 * x));
+            let c = &s.counts;
+            println!(
+                "| `{cmd}` | {variant} | {}{} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} → {} | {} |",
+                s.docs,
+                if s.failed > 0 { format!(" ({} failed)", s.failed) } else { String::new() },
+                c.misreads,
+                c.right,
+                c.damaged,
+                c.wrong,
+                c.unmapped,
+                c.other,
+                ratio(c.precision()),
+                ratio(c.recall()),
+                s.touched,
+                cer(s.cer_before),
+                cer(s.cer_after),
+                s.worse,
+            );
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// `--per-doc`: one document's counts and substitutions, to stderr.
+fn print_misreads_doc(cmd: &str, r: &misreads::Run, m: &misreads::Measure) {
+    let c = &m.counts;
+    eprintln!(
+        "{cmd}\t{}\t{}\tmisreads {} right {} damaged {} wrong {} unmapped {} other {}\tCER {:.2} → {:.2}{}",
+        r.doc,
+        r.variant,
+        c.misreads,
+        c.right,
+        c.damaged,
+        c.wrong,
+        c.unmapped,
+        c.other,
+        100.0 * m.cer_before,
+        100.0 * m.cer_after,
+        if m.worse() { " (worse)" } else { "" },
+    );
+    for s in &m.substitutions {
+        eprintln!(
+            "    {:<8} {}[{}→{} (gt {})]{}",
+            s.verdict.name(),
+            s.before,
+            s.raw,
+            s.out,
+            s.gt.map_or("?".to_string(), String::from),
+            s.after,
+        );
+    }
+}
+
 /// `emend-score --injected DIR`: scores each command on the cases.
 fn injected_main(args: &Args, dir: &Path) -> ExitCode {
     let (manifest, cases) = match load_cases(dir) {
@@ -600,6 +809,9 @@ fn main() -> ExitCode {
     }
     if argv.first().map(String::as_str) == Some("typos") {
         return typos_main(&argv[1..]);
+    }
+    if argv.first().map(String::as_str) == Some("misreads") {
+        return misreads_main(&argv[1..]);
     }
     let args = match parse_args(argv) {
         Ok(a) => a,
