@@ -11,8 +11,8 @@ use crate::declared::{ApplyFix, Declared, KeepFix};
 use crate::headings::{self, HeadingPattern, Place};
 use crate::layout;
 use crate::rules::{
-    declared_rules, Applicability, Draft, Input, Output, RawView, Rule, RuleKind, RuleMeta, Score,
-    Scored, Severity, Stage, REGISTRY,
+    declared_rules, Applicability, Document, Draft, Input, Output, RawView, Rule, RuleKind,
+    RuleMeta, Score, Scored, Severity, Stage, REGISTRY,
 };
 use crate::text::{self, Edit, EditError, Provenance};
 
@@ -306,6 +306,7 @@ impl<'r> Working<'r> {
         let output = if meta.stage == Stage::Structure {
             rule.run(&Input {
                 text: &self.text,
+                document: &Document::new(&self.text),
                 kind: None,
                 raw: view,
                 provenance: &self.provenance,
@@ -458,6 +459,7 @@ impl<'r> Working<'r> {
             ..
         } = self;
         let split = block_cache.get_or_insert_with(|| blocks::split(text));
+        let document = Document::new(text);
         // Character rules and validators never touch code: its punctuation,
         // quotes and spaces are what they are.
         for block in split.iter().filter(|b| b.kind != BlockKind::Code) {
@@ -470,6 +472,7 @@ impl<'r> Working<'r> {
             let masked = mask(line, &spans);
             let output = rule.run(&Input {
                 text: masked.as_deref().unwrap_or(line),
+                document: &document,
                 kind: Some(block.kind),
                 raw: view,
                 provenance,

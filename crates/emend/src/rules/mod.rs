@@ -128,12 +128,46 @@ impl RuleMeta {
 pub struct Input<'a> {
     /// The whole text (structure stage) or one block (later stages).
     pub text: &'a str,
+    /// The whole current text, in every stage: what a block's rule reads
+    /// for the document's own evidence (the words it writes elsewhere).
+    pub document: &'a Document<'a>,
     /// The block's kind; `None` in the structure stage, which decides kinds.
     pub kind: Option<BlockKind>,
     /// The raw text and what was measured on it.
     pub raw: &'a RawView<'a>,
     /// Maps the current text back to raw (whole-text offsets).
     pub provenance: &'a Provenance,
+}
+
+/// The whole current text, and counts over it that block rules share,
+/// each made at most once a stage run (once per rule, not per block).
+pub struct Document<'a> {
+    pub text: &'a str,
+    han_pairs: std::sync::OnceLock<std::collections::HashMap<(char, char), u32>>,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Document {
+            text,
+            han_pairs: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// How often the text writes the Han character `a` right before `b`.
+    pub fn han_pair_count(&self, a: char, b: char) -> u32 {
+        let pairs = self.han_pairs.get_or_init(|| {
+            let mut pairs = std::collections::HashMap::new();
+            let mut chars = self.text.chars().peekable();
+            while let (Some(x), Some(&y)) = (chars.next(), chars.peek()) {
+                if crate::chars::is_han(x) && crate::chars::is_han(y) {
+                    *pairs.entry((x, y)).or_insert(0) += 1;
+                }
+            }
+            pairs
+        });
+        pairs.get(&(a, b)).copied().unwrap_or(0)
+    }
 }
 
 /// The raw text as first read, with the printed-width measure of it and

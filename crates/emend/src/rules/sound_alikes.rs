@@ -5,7 +5,7 @@ use pinyin::ToPinyin;
 
 use crate::chars::is_han;
 use crate::lexicon::{dictionary_frequency, has_word, in_a_name, replacement_gain};
-use crate::rules::{declare_rule, Input, Output, Rule, RuleMeta, Score};
+use crate::rules::{declare_rule, Document, Input, Output, Rule, RuleMeta, Score};
 use crate::text::Edit;
 
 declare_rule! {
@@ -40,7 +40,10 @@ declare_rule! {
     /// when the text with it made would offer another within reach (a
     /// second clean with suggestions applied must find nothing new). The
     /// user dictionary's `never` words are left alone, as by every typo
-    /// rule.
+    /// rule, and so is a pair the document itself writes `MIN_REPEATS`
+    /// times (the suspect with either neighbour): a term jieba does not
+    /// know (`显式`, `充份`), where a hurried pick is seldom made twice the
+    /// same way.
     pub struct SoundAlikes {
         code: "R206",
         name: "sound-alikes",
@@ -109,12 +112,13 @@ impl Rule for SoundAlikes {
     fn run(&self, input: &Input<'_>) -> Output {
         let text = input.text;
         let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let vocabulary = input.document;
         let picks: Vec<Pick> = (1..chars.len().saturating_sub(1))
-            .filter_map(|k| pick(text, &chars, k))
+            .filter_map(|k| pick(text, &chars, k, vocabulary))
             .collect();
         let mut out = Output::default();
         for cluster in clusters(&picks) {
-            if offers_more(&chars, cluster) {
+            if offers_more(&chars, cluster, vocabulary) {
                 continue;
             }
             for p in cluster {
@@ -127,6 +131,16 @@ impl Rule for SoundAlikes {
     }
 }
 
+/// Times a document must write a pair of Han characters for it to be the
+/// document's own word: twice. A typist's wrong pick is one slip; the
+/// damage `emend-score misreads` counted (`显式` offered as `显示` in two
+/// documents, `充份` as `充分`) stood twice or more in each. Counted on
+/// the whole text as this stage finds it, not the block: a second run
+/// counts at least as many of each pair this rule leaves alone (its edits
+/// touch only pairs written once), so what it holds back on a first run it
+/// holds back again.
+const MIN_REPEATS: u32 = 2;
+
 /// A suggestion: the `k`-th character of the text read as `meant`.
 struct Pick {
     k: usize,
@@ -136,14 +150,19 @@ struct Pick {
 
 /// The suggestion for the `k`-th character, if it is a suspect (a Han
 /// character between two others that makes no word with either) whose
-/// best sound-alike gains `MIN_SUGGEST_GAIN` and stands in no name.
-fn pick(text: &str, chars: &[(usize, char)], k: usize) -> Option<Pick> {
+/// best sound-alike gains `MIN_SUGGEST_GAIN` and stands in no name, and
+/// the document does not write it with a neighbour again (`vocabulary`).
+fn pick(text: &str, chars: &[(usize, char)], k: usize, vocabulary: &Document<'_>) -> Option<Pick> {
     let (before, (at, c), after) = (
         chars.get(k.checked_sub(1)?)?.1,
         *chars.get(k)?,
         chars.get(k + 1)?.1,
     );
-    if !(is_han(before) && is_han(c) && is_han(after)) || makes_a_word(before, c, after) {
+    if !(is_han(before) && is_han(c) && is_han(after))
+        || makes_a_word(before, c, after)
+        || vocabulary.han_pair_count(before, c) >= MIN_REPEATS
+        || vocabulary.han_pair_count(c, after) >= MIN_REPEATS
+    {
         return None;
     }
     let mut words: Vec<(usize, char)> = sound_alikes(c)
@@ -174,7 +193,7 @@ fn clusters(picks: &[Pick]) -> impl Iterator<Item = &[Pick]> {
 /// within their reach? Then they are not offered: applied, they would
 /// leave a second clean something to do (fuzzing found suspects side by
 /// side that did). One look at the changed text, not a loop.
-fn offers_more(chars: &[(usize, char)], cluster: &[Pick]) -> bool {
+fn offers_more(chars: &[(usize, char)], cluster: &[Pick], vocabulary: &Document<'_>) -> bool {
     let (first, last) = (cluster[0].k, cluster[cluster.len() - 1].k);
     // The characters every suspect in reach reads, and no more: building
     // the whole text again for each group made a page of random Han text
@@ -190,5 +209,26 @@ fn offers_more(chars: &[(usize, char)], cluster: &[Pick]) -> bool {
     let reach = first.saturating_sub(REACH).max(1)..(last + REACH + 1).min(chars.len());
     reach
         .into_iter()
-        .any(|k| pick(&changed_text, &changed_chars, k - lo).is_some())
+        .any(|k| pick(&changed_text, &changed_chars, k - lo, vocabulary).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{clean, Options};
+
+    fn suggestions(text: &str) -> usize {
+        let cleaned = clean(text, &Options::default()).unwrap();
+        cleaned
+            .findings
+            .iter()
+            .filter(|f| f.rule == "sound-alikes")
+            .count()
+    }
+
+    #[test]
+    fn a_pair_the_document_writes_twice_is_its_own_word() {
+        assert_eq!(suggestions("客户端会连接到服乌器的端口。\n"), 1);
+        let twice = "客户端会连接到服乌器的端口。\n\n服乌器的地址写在配置文件里。\n";
+        assert_eq!(suggestions(twice), 0);
+    }
 }
