@@ -42,11 +42,14 @@ declare_rule! {
     /// times. Clean prose, whose pieces are paragraphs ending sentences,
     /// and one column's lines, which join their next line, are left
     /// alone. Which column comes first is shown by a join from one
-    /// column's end into the other's start (or from the page before), and
-    /// on the document's first page by a column that starts inside a
+    /// column's end into the other's start (or from the page before), on
+    /// the document's first page by a column that starts inside a
     /// paragraph (the tail of one, or a bracket closed that the line did
     /// not open) while the other column's last line ends inside a
-    /// sentence: it is read second, as going on from that line. Where nothing shows it clearly, the page is a suggestion, in the
+    /// sentence: it is read second, as going on from that line; and on
+    /// the last page of a text with form feeds, where both columns end at
+    /// its foot, by one column's last line ending inside a sentence where
+    /// the other's ends one: the document ends with the second. Where nothing shows it clearly, the page is a suggestion, in the
     /// order the joins lean to, the first piece's column on a tie. The
     /// page's score is the margin of its order over `CLEAR` nats (1.00 at
     /// 3 nats; 0.00 where no join leans either way), so
@@ -119,9 +122,16 @@ impl Rule for AlternatingLines {
         // The piece the reading goes on from into each page: the last, in
         // reading order, of the page before.
         let mut before: Option<&Piece> = None;
-        for page in pages(&pieces) {
+        let pages = pages(&pieces);
+        let count = pages.len();
+        // Where the raw text has no form feeds its one page is the whole
+        // text, and what ends it need not be a column (an alternating
+        // stretch inside one-column text).
+        let paged = input.raw.text.contains('\u{c}');
+        for (index, page) in pages.into_iter().enumerate() {
             let page = &pieces[page];
-            let Some((first, score)) = two_columns(text, page, before) else {
+            let last = paged && index + 1 == count;
+            let Some((first, score)) = two_columns(text, page, before, last) else {
                 before = page.last();
                 continue;
             };
@@ -242,6 +252,27 @@ const MIN_HAN_BEFORE_CLOSING: usize = 2;
 /// document's first page: as much as a clear join.
 const STARTS_THE_DOCUMENT: f64 = CLEAR;
 
+/// What the other column's last piece ending inside a sentence, where one
+/// column's ends its sentence, counts for reading that column second on
+/// the document's last page: as much as a clear join.
+const ENDS_THE_DOCUMENT: f64 = CLEAR;
+
+/// How far apart, in pieces, the two columns' last pieces may stand for
+/// the page to end with both columns: at its foot the lines of the two
+/// go in turn (on every page of the benchmark's pdf-2col-tex they are the
+/// last two pieces). A column whose last piece stands further up ended
+/// earlier, and text after it is no column's end: an alternating stretch
+/// inside one-column text ends far from the document's last line.
+const MAX_END_GAP: usize = 2;
+
+/// Does the piece end its sentence: closed, or ending in a half-width full
+/// stop after Chinese (`效果.`, as the benchmark's man pages end theirs)?
+fn ends_a_sentence(text: &str, piece: &Piece) -> bool {
+    let mut tail = text.trim_end().chars().rev();
+    let stop_after_chinese = tail.next() == Some('.') && tail.next().is_some_and(is_han);
+    !piece.open_end || stop_after_chinese
+}
+
 /// A join that reads better than another by this many nats shows the
 /// order of the columns: a clear word across it.
 const CLEAR: f64 = 3.0;
@@ -284,7 +315,12 @@ fn lines_in_turn(text: &str, page: &[Piece]) -> Option<Vec<bool>> {
 /// the benchmark, taking the first piece's column first swapped the
 /// columns of 3 of the 25 documents whose order no join shows, making
 /// them worse than the raw text.)
-fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Vec<bool>, Score)> {
+fn two_columns(
+    text: &str,
+    page: &[Piece],
+    before: Option<&Piece>,
+    last: bool,
+) -> Option<(Vec<bool>, Score)> {
     let column = lines_in_turn(text, page)?;
     let ranges: Vec<Range<usize>> = page.iter().map(|p| p.range.clone()).collect();
     // Which column comes first: the one whose end the other's start goes
@@ -313,6 +349,17 @@ fn two_columns(text: &str, page: &[Piece], before: Option<&Piece>) -> Option<(Ve
         match (inside(a_start, b_end), inside(b_start, a_end)) {
             (true, false) => b_then_a += STARTS_THE_DOCUMENT,
             (false, true) => a_then_b += STARTS_THE_DOCUMENT,
+            _ => {}
+        }
+    }
+    // On the document's last page, the column read second ends the
+    // document, and a document ends a sentence: where both columns end at
+    // the page's foot, their last lines written in turn.
+    if last && a_end.abs_diff(b_end) <= MAX_END_GAP {
+        let closed = |i: usize| ends_a_sentence(&text[ranges[i].clone()], &page[i]);
+        match (closed(a_end), closed(b_end)) {
+            (false, true) => a_then_b += ENDS_THE_DOCUMENT,
+            (true, false) => b_then_a += ENDS_THE_DOCUMENT,
             _ => {}
         }
     }
@@ -488,6 +535,7 @@ const PARAGRAPH_GAP: &str = "\n\n";
 #[cfg(test)]
 mod tests {
     use super::closes_an_unopened_bracket;
+    use crate::chars::is_han;
     use crate::{clean, Options};
 
     const LEFT: &str = "在两栏排版的文档里，左栏和右栏的文字各自成段，读者先读完左栏，再读右栏。抽取工具按照行的高度输出文字时，会把两栏的行交替写出来，每一行都成了一个段落。";
@@ -574,6 +622,20 @@ mod tests {
         let raw = turns.join("\n\n") + "\n";
         assert!(left_lines.len() > 1);
         assert_eq!(cleaned(&raw, false), raw, "only suggested");
+    }
+
+    #[test]
+    fn on_the_last_page_the_column_ending_inside_a_sentence_is_read_first() {
+        // The left column's last line stops inside a sentence; the right
+        // column's ends the document. No word joins the columns.
+        let left = format!("{LEFT}读者读完左栏以后再用同样的办法把右栏的内容也都读下去");
+        let page = in_turn(&left, RIGHT);
+        let han = |s: &str| s.chars().filter(|c| is_han(*c)).collect::<String>();
+        let out = cleaned(&format!("{page}\u{c}"), false);
+        assert_eq!(han(&out), han(&format!("{left}{RIGHT}")));
+        assert_eq!(cleaned(&out, false), out, "a second clean changes nothing");
+        // Without form feeds nothing says the text ends there: suggested.
+        assert_eq!(cleaned(&page, false), page);
     }
 
     #[test]
