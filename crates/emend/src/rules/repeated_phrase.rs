@@ -27,11 +27,12 @@ declare_rule! {
     /// reads `干部`.
     ///
     /// ## Fix safety
-    /// Safe from `MIN_GAIN` nats (score 1.00), a suggestion from
-    /// `MIN_SUGGEST_GAIN`. `check`'s redundancy prefilter (`emend-cli`'s
-    /// `corpus/redundancy.rs`) counts this rule among those that write a
-    /// character class the text lacked, and leaves a document it changed
-    /// to the leave-one-out clean. The evidence is two things together: the
+    /// A suggestion, whatever its score: `check`'s redundancy prefilter
+    /// (`emend-cli`'s `corpus/redundancy.rs`) rests on no applied built-in
+    /// change writing a character class the text lacked there, and this
+    /// rule writes one; until the prefilter can tell where it could, the
+    /// rule only suggests. The score is the gain over `MIN_GAIN`; offered
+    /// from `MIN_SUGGEST_GAIN`. The evidence is two things together: the
     /// document's own text (eight distinct Han characters around the
     /// place, as they stand elsewhere around the other character, and
     /// never around this one), and jieba's unigram model over the four
@@ -47,7 +48,7 @@ declare_rule! {
         name: "repeated-phrase",
         stage: Structure,
         kind: Repair,
-        applicability: Safe,
+        applicability: Suggestion,
         summary: "A Han character that differs from the same phrase elsewhere in the document",
     }
 }
@@ -63,7 +64,7 @@ const CONTEXT: usize = 4;
 /// `徐汇广大?部群众中` has eight.
 const MIN_DISTINCT: usize = 8;
 /// Nats the score is measured against (1.00): the bar at which the rule
-/// applies its edit. Any character may stand for any other here
+/// would apply, were it safe. Any character may stand for any other here
 /// (`ocr-misreads` replaces only its table's pairs), so the bar is the
 /// most a replacement of this rule gains on the benchmark's 36 ground
 /// truths, which must come through unchanged: 7.1 nats, for a typo in
