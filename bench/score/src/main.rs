@@ -356,51 +356,80 @@ fn inject_main(argv: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `emend-score typos`'s arguments.
-struct TyposArgs {
+/// The options `typos` and `misreads` share: the corpus, the half of it
+/// scored, how to run the commands, and the commands.
+struct HalfRun {
     corpus: PathBuf,
-    out: Option<PathBuf>,
-    seed: u64,
-    per_doc: bool,
     half: String,
+    per_doc: bool,
     jobs: usize,
     timeout: u64,
     commands: Vec<String>,
 }
 
-fn parse_typos_args(argv: &[String]) -> Result<TyposArgs, String> {
-    let mut a = TyposArgs {
-        corpus: emend_score::default_corpus_dir(),
-        out: None,
-        seed: 1,
-        per_doc: false,
-        half: "score".to_string(),
-        jobs: 0,
-        timeout: 120,
-        commands: Vec::new(),
-    };
-    let mut it = argv.iter();
-    while let Some(arg) = it.next() {
+impl Default for HalfRun {
+    fn default() -> Self {
+        HalfRun {
+            corpus: emend_score::default_corpus_dir(),
+            half: "score".to_string(),
+            per_doc: false,
+            jobs: 0,
+            timeout: 120,
+            commands: Vec::new(),
+        }
+    }
+}
+
+impl HalfRun {
+    /// Takes `arg` (and its value from `it`) if it is a shared option or a
+    /// command: whether it did.
+    fn take(&mut self, arg: &str, it: &mut std::slice::Iter<'_, String>) -> Result<bool, String> {
         let mut val = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
-        match arg.as_str() {
+        match arg {
             "-h" | "--help" => {
                 print!("{USAGE}");
                 std::process::exit(0);
             }
-            "--out" => a.out = Some(PathBuf::from(val("--out")?)),
-            "--seed" => a.seed = parsed(val("--seed")?, "--seed needs a whole number")?,
-            "--corpus" => a.corpus = PathBuf::from(val("--corpus")?),
-            "--per-doc" => a.per_doc = true,
+            "--corpus" => self.corpus = PathBuf::from(val("--corpus")?),
+            "--per-doc" => self.per_doc = true,
             "--half" => {
-                a.half = val("--half")?.clone();
-                if a.half != "score" && a.half != "train" {
+                self.half = val("--half")?.clone();
+                if self.half != "score" && self.half != "train" {
                     return Err("--half is score or train".to_string());
                 }
             }
-            "--jobs" => a.jobs = parsed(val("--jobs")?, "--jobs needs a number")?,
-            "--timeout" => a.timeout = parsed(val("--timeout")?, "--timeout needs a number")?,
-            s if s.starts_with("--") => return Err(format!("typos: unknown argument `{s}`")),
-            _ => a.commands.push(arg.clone()),
+            "--jobs" => self.jobs = parsed(val("--jobs")?, "--jobs needs a number")?,
+            "--timeout" => self.timeout = parsed(val("--timeout")?, "--timeout needs a number")?,
+            s if s.starts_with("--") => return Ok(false),
+            _ => self.commands.push(arg.to_string()),
+        }
+        Ok(true)
+    }
+}
+
+/// `emend-score typos`'s arguments.
+struct TyposArgs {
+    run: HalfRun,
+    out: Option<PathBuf>,
+    seed: u64,
+}
+
+fn parse_typos_args(argv: &[String]) -> Result<TyposArgs, String> {
+    let mut a = TyposArgs {
+        run: HalfRun::default(),
+        out: None,
+        seed: 1,
+    };
+    let mut it = argv.iter();
+    while let Some(arg) = it.next() {
+        if a.run.take(arg, &mut it)? {
+            continue;
+        }
+        let mut val = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--out" => a.out = Some(PathBuf::from(val("--out")?)),
+            "--seed" => a.seed = parsed(val("--seed")?, "--seed needs a whole number")?,
+            s => return Err(format!("typos: unknown argument `{s}`")),
         }
     }
     Ok(a)
@@ -416,7 +445,7 @@ fn typos_main(argv: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let cases = match typo_cases(&args.corpus, &args.half, args.seed) {
+    let cases = match typo_cases(&args.run.corpus, &args.run.half, args.seed) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("emend-score: {e}");
@@ -433,7 +462,7 @@ fn typos_main(argv: &[String]) -> ExitCode {
     eprintln!(
         "{} cases, {typos} typos, from the {} half (seed {})",
         cases.len(),
-        args.half,
+        args.run.half,
         args.seed
     );
     let mut ok = true;
@@ -441,17 +470,17 @@ fn typos_main(argv: &[String]) -> ExitCode {
         "| command | kind | typos | corrected | wrong | precision | recall | Han count changed |"
     );
     println!("|---|---|---:|---:|---:|---:|---:|---:|");
-    for cmd in &args.commands {
+    for cmd in &args.run.commands {
         let mut runner = Runner::shell(cmd);
-        runner.timeout = Duration::from_secs(args.timeout);
-        let outcomes = typos::run_cases(&cases, &runner, args.jobs);
+        runner.timeout = Duration::from_secs(args.run.timeout);
+        let outcomes = typos::run_cases(&cases, &runner, args.run.jobs);
         for (case, o) in cases.iter().zip(&outcomes) {
             match o {
                 Err(e) => {
                     ok = false;
                     eprintln!("emend-score: {} {}: {e}", case.doc, case.kind.name());
                 }
-                Ok(o) if args.per_doc => eprintln!(
+                Ok(o) if args.run.per_doc => eprintln!(
                     "{cmd}\t{}\t{}\ttypos {} corrected {} wrong {}{}",
                     case.doc,
                     case.kind.name(),
@@ -543,13 +572,8 @@ fn write_typo_cases(dir: &Path, cases: &[typos::TypoCase]) -> Result<(), String>
 
 /// `emend-score misreads`'s arguments.
 struct MisreadsArgs {
-    corpus: PathBuf,
-    half: String,
+    run: HalfRun,
     variants: Vec<String>,
-    per_doc: bool,
-    jobs: usize,
-    timeout: u64,
-    commands: Vec<String>,
 }
 
 /// The variants `misreads` reads by default: the real OCR ones (pdftotext's
@@ -558,38 +582,23 @@ const OCR_VARIANTS: [&str; 3] = ["ocr-1col", "ocr-2col", "ocr-nospace"];
 
 fn parse_misreads_args(argv: &[String]) -> Result<MisreadsArgs, String> {
     let mut a = MisreadsArgs {
-        corpus: emend_score::default_corpus_dir(),
-        half: "score".to_string(),
+        run: HalfRun::default(),
         variants: OCR_VARIANTS.map(String::from).to_vec(),
-        per_doc: false,
-        jobs: 0,
-        timeout: 120,
-        commands: Vec::new(),
     };
     let mut it = argv.iter();
     while let Some(arg) = it.next() {
-        let mut val = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        if a.run.take(arg, &mut it)? {
+            continue;
+        }
         match arg.as_str() {
-            "-h" | "--help" => {
-                print!("{USAGE}");
-                std::process::exit(0);
+            "--variants" => {
+                let v = it.next().ok_or("--variants needs a value")?;
+                a.variants = list(v);
             }
-            "--corpus" => a.corpus = PathBuf::from(val("--corpus")?),
-            "--half" => {
-                a.half = val("--half")?.clone();
-                if a.half != "score" && a.half != "train" {
-                    return Err("--half is score or train".to_string());
-                }
-            }
-            "--variants" => a.variants = list(val("--variants")?),
-            "--per-doc" => a.per_doc = true,
-            "--jobs" => a.jobs = parsed(val("--jobs")?, "--jobs needs a number")?,
-            "--timeout" => a.timeout = parsed(val("--timeout")?, "--timeout needs a number")?,
-            s if s.starts_with("--") => return Err(format!("misreads: unknown argument `{s}`")),
-            _ => a.commands.push(arg.clone()),
+            s => return Err(format!("misreads: unknown argument `{s}`")),
         }
     }
-    if a.commands.is_empty() {
+    if a.run.commands.is_empty() {
         return Err("misreads: no command given".to_string());
     }
     if a.variants.is_empty() {
@@ -608,13 +617,18 @@ fn misreads_main(argv: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let loaded = Corpus::load(&args.corpus).and_then(|corpus| {
-        let p = args.corpus.join("..").join("confusions").join("split.txt");
+    let loaded = Corpus::load(&args.run.corpus).and_then(|corpus| {
+        let p = args
+            .run
+            .corpus
+            .join("..")
+            .join("confusions")
+            .join("split.txt");
         let split = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
         let known = corpus.variants();
         match args.variants.iter().find(|v| !known.contains(v)) {
-            Some(v) => Err(format!("no variant `{v}` in {}", args.corpus.display())),
-            None => Ok((corpus, typos::half(&split, &args.half))),
+            Some(v) => Err(format!("no variant `{v}` in {}", args.run.corpus.display())),
+            None => Ok((corpus, typos::half(&split, &args.run.half))),
         }
     });
     let (corpus, docs) = match loaded {
@@ -631,7 +645,7 @@ fn misreads_main(argv: &[String]) -> ExitCode {
             .iter()
             .filter(|d| docs.contains(&d.name))
             .count(),
-        args.half,
+        args.run.half,
         args.variants.join(", ")
     );
     let mut ok = true;
@@ -640,17 +654,17 @@ fn misreads_main(argv: &[String]) -> ExitCode {
          | precision | recall | touched | CER before → after (touched) | worse |"
     );
     println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for cmd in &args.commands {
+    for cmd in &args.run.commands {
         let mut runner = Runner::shell(cmd);
-        runner.timeout = Duration::from_secs(args.timeout);
-        let runs = misreads::run(&corpus, &docs, &args.variants, &runner, args.jobs);
+        runner.timeout = Duration::from_secs(args.run.timeout);
+        let runs = misreads::run(&corpus, &docs, &args.variants, &runner, args.run.jobs);
         for r in &runs {
             match &r.result {
                 Err(e) => {
                     ok = false;
                     eprintln!("emend-score: {} {}: {e}", r.doc, r.variant);
                 }
-                Ok(m) if args.per_doc => print_misreads_doc(cmd, r, m),
+                Ok(m) if args.run.per_doc => print_misreads_doc(cmd, r, m),
                 Ok(_) => {}
             }
         }
