@@ -260,9 +260,9 @@ const ENDS_THE_DOCUMENT: f64 = CLEAR;
 /// How far apart, in pieces, the two columns' last pieces may stand for
 /// the page to end with both columns: at its foot the lines of the two
 /// go in turn (on every page of the benchmark's pdf-2col-tex they are the
-/// last two pieces). A column whose last piece stands further up ended
-/// earlier, and text after it is no column's end: an alternating stretch
-/// inside one-column text ends far from the document's last line.
+/// last two pieces). A column whose last piece stands further up is a
+/// short one, ended higher on the page, and the lines below it are not
+/// the page's last of two columns.
 const MAX_END_GAP: usize = 2;
 
 /// Does the piece end its sentence: closed, or ending in a half-width full

@@ -53,8 +53,8 @@ const OCR_SPLIT_SHARE: f64 = 0.26;
 /// Standard deviations below `OCR_SPLIT_SHARE` of the spaced pairs that a
 /// document's count of split words must fall to read as spaced between
 /// words: a letter-spaced OCR document falls that low by chance less than
-/// once in a hundred, and a document needs some 30 spaced pairs before any
-/// count can.
+/// once in a hundred, and a document needs 18 spaced pairs before even a
+/// count of none can.
 const CHANCE_DEVIATIONS: f64 = 2.5;
 /// Spaced pairs read for that count: enough to tell, and a bound on the
 /// segmenting the test costs on a long document.
