@@ -530,13 +530,16 @@ fn typos_main(argv: &[String]) -> ExitCode {
 
 /// The typo cases of the corpus in `dir`: tables from the training half,
 /// cases from the scoring half.
+/// A file of `bench/` beside the corpus folder `dir`, read whole.
+fn bench_file(dir: &Path, parts: &[&str]) -> Result<String, String> {
+    let p = parts.iter().fold(dir.join(".."), |p, part| p.join(part));
+    std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
 fn typo_cases(dir: &Path, half: &str, seed: u64) -> Result<Vec<typos::TypoCase>, String> {
     let corpus = Corpus::load(dir)?;
-    let bench = dir.join("..");
-    let read =
-        |p: PathBuf| std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()));
-    let split = read(bench.join("confusions").join("split.txt"))?;
-    let pairs = read(bench.join("typos").join("ocr_pairs.tsv"))?;
+    let split = bench_file(dir, &["confusions", "split.txt"])?;
+    let pairs = bench_file(dir, &["typos", "ocr_pairs.tsv"])?;
     let train = typos::half(&split, "train");
     let train_texts: Vec<&str> = corpus
         .docs
@@ -618,13 +621,7 @@ fn misreads_main(argv: &[String]) -> ExitCode {
         }
     };
     let loaded = Corpus::load(&args.run.corpus).and_then(|corpus| {
-        let p = args
-            .run
-            .corpus
-            .join("..")
-            .join("confusions")
-            .join("split.txt");
-        let split = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        let split = bench_file(&args.run.corpus, &["confusions", "split.txt"])?;
         let known = corpus.variants();
         match args.variants.iter().find(|v| !known.contains(v)) {
             Some(v) => Err(format!("no variant `{v}` in {}", args.run.corpus.display())),
