@@ -313,10 +313,7 @@ fn parse_inject_args(argv: &[String]) -> Result<InjectArgs, String> {
 fn inject_main(argv: &[String]) -> ExitCode {
     let args = match parse_inject_args(argv) {
         Ok(a) => a,
-        Err(e) => {
-            eprintln!("emend-score: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(&e),
     };
     let mut corpus = match Corpus::load(&args.corpus) {
         Ok(c) => c,
@@ -440,10 +437,7 @@ fn parse_typos_args(argv: &[String]) -> Result<TyposArgs, String> {
 fn typos_main(argv: &[String]) -> ExitCode {
     let args = match parse_typos_args(argv) {
         Ok(a) => a,
-        Err(e) => {
-            eprintln!("emend-score: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(&e),
     };
     let cases = match typo_cases(&args.run.corpus, &args.run.half, args.seed) {
         Ok(c) => c,
@@ -615,10 +609,7 @@ fn parse_misreads_args(argv: &[String]) -> Result<MisreadsArgs, String> {
 fn misreads_main(argv: &[String]) -> ExitCode {
     let args = match parse_misreads_args(argv) {
         Ok(a) => a,
-        Err(e) => {
-            eprintln!("emend-score: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(&e),
     };
     let loaded = Corpus::load(&args.run.corpus).and_then(|corpus| {
         let split = bench_file(&args.run.corpus, &["confusions", "split.txt"])?;
@@ -813,6 +804,12 @@ fn save_outputs(dir: &Path, report: &InjectedReport) -> bool {
     ok
 }
 
+/// Says what is wrong with the arguments, then how to call: exit code 2.
+fn usage_error(e: &str) -> ExitCode {
+    eprintln!("emend-score: {e}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     if argv.first().map(String::as_str) == Some("inject") {
@@ -826,10 +823,7 @@ fn main() -> ExitCode {
     }
     let args = match parse_args(argv) {
         Ok(a) => a,
-        Err(e) => {
-            eprintln!("emend-score: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(&e),
     };
     if let Some(dir) = &args.injected {
         return injected_main(&args, dir);

@@ -73,15 +73,7 @@ impl Rule for BodilessHeading {
         }
         let sections = sections(text, &heads);
         let own = own_pairs(text, &heads);
-        let found: Vec<Vec<BTreeSet<(char, char)>>> = sections
-            .iter()
-            .map(|s| {
-                s.paragraphs
-                    .iter()
-                    .map(|p| pairs(&text[p.clone()]))
-                    .collect()
-            })
-            .collect();
+        let found = paragraph_pairs(text, &sections);
         let chosen: Vec<(usize, (usize, usize))> = (0..heads.len() - 1)
             .filter(|&k| sections[k].paragraphs.is_empty())
             .filter_map(|k| Some((k, best_paragraph(&found, &own, k)?)))
@@ -164,6 +156,19 @@ fn pairs(s: &str) -> BTreeSet<(char, char)> {
         .collect()
 }
 
+/// The Han character pairs of each paragraph, section by section.
+fn paragraph_pairs(text: &str, sections: &[Section]) -> Vec<Vec<BTreeSet<(char, char)>>> {
+    sections
+        .iter()
+        .map(|s| {
+            s.paragraphs
+                .iter()
+                .map(|p| pairs(&text[p.clone()]))
+                .collect()
+        })
+        .collect()
+}
+
 /// The paragraph (section, index) that bodiless heading `k` names best
 /// (`found`: each paragraph's pairs, by section),
 /// when it names it clearly: the shared pairs beyond its own heading's
@@ -210,18 +215,6 @@ mod tests {
             .collect()
     }
 
-    fn found(text: &str, sections: &[Section]) -> Vec<Vec<BTreeSet<(char, char)>>> {
-        sections
-            .iter()
-            .map(|s| {
-                s.paragraphs
-                    .iter()
-                    .map(|p| pairs(&text[p.clone()]))
-                    .collect()
-            })
-            .collect()
-    }
-
     #[test]
     fn the_paragraph_that_names_the_heading_is_chosen() {
         let heads = heads_in(TEXT, &[FIRST, BODILESS, LAST]);
@@ -232,7 +225,7 @@ mod tests {
         // `主任` is in two headings: it names neither.
         assert!(!own[1].contains(&('主', '任')));
         assert_eq!(
-            best_paragraph(&found(TEXT, &sections), &own, 1),
+            best_paragraph(&paragraph_pairs(TEXT, &sections), &own, 1),
             Some((0, 1))
         );
     }
@@ -246,7 +239,7 @@ mod tests {
         let heads = heads_in(text, &[FIRST, BODILESS, second, LAST]);
         let sections = sections(text, &heads);
         let own = own_pairs(text, &heads);
-        let found = found(text, &sections);
+        let found = paragraph_pairs(text, &sections);
         assert_eq!(best_paragraph(&found, &own, 1), Some((0, 1)));
         assert_eq!(best_paragraph(&found, &own, 2), Some((0, 1)));
         // So the rule offers nothing, and applying what it offers cleans.
@@ -275,6 +268,9 @@ mod tests {
         let heads = heads_in(&text, &[FIRST, BODILESS, LAST]);
         let sections = sections(&text, &heads);
         let own = own_pairs(&text, &heads);
-        assert_eq!(best_paragraph(&found(&text, &sections), &own, 1), None);
+        assert_eq!(
+            best_paragraph(&paragraph_pairs(&text, &sections), &own, 1),
+            None
+        );
     }
 }
