@@ -11,6 +11,7 @@ pub mod chars;
 pub mod config;
 pub mod declared;
 pub mod decode;
+pub mod documents_words;
 pub mod engine;
 pub mod headings;
 pub mod layout;

@@ -144,6 +144,7 @@ pub struct Input<'a> {
 pub struct Document<'a> {
     pub text: &'a str,
     han_pairs: std::sync::OnceLock<std::collections::HashMap<(char, char), u32>>,
+    words_made: std::sync::OnceLock<std::collections::HashMap<(char, char), u32>>,
 }
 
 impl<'a> Document<'a> {
@@ -151,7 +152,21 @@ impl<'a> Document<'a> {
         Document {
             text,
             han_pairs: std::sync::OnceLock::new(),
+            words_made: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The pairs of Han characters the running rule's edits would make
+    /// over the whole text, counted by `count` on the rule's first call (a
+    /// `Document` lives for one rule's run over every block). A block's
+    /// rule adds them to the pairs the text writes, so that a word an edit
+    /// in another block makes counts on a first run as it will, written,
+    /// on a second (`documents_words`).
+    pub fn words_made(
+        &self,
+        count: impl FnOnce(&str) -> std::collections::HashMap<(char, char), u32>,
+    ) -> &std::collections::HashMap<(char, char), u32> {
+        self.words_made.get_or_init(|| count(self.text))
     }
 
     /// How often the text writes the Han character `a` right before `b`.

@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 use pinyin::ToPinyin;
 
 use crate::chars::is_han;
+use crate::documents_words::{is_the_documents, words_made, Proposal, Word, MIN_REPEATS};
 use crate::lexicon::{dictionary_frequency, has_word, in_a_name, replacement_gain};
 use crate::rules::{declare_rule, Document, Input, Output, Rule, RuleMeta, Score};
 use crate::text::Edit;
@@ -124,29 +125,52 @@ impl Rule for SoundAlikes {
     fn run(&self, input: &Input<'_>) -> Output {
         let text = input.text;
         let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let vocabulary = input.document;
-        let candidates: Vec<Candidate> = (1..chars.len().saturating_sub(1))
-            .filter_map(|k| candidate(text, &chars, k, vocabulary))
-            .collect();
+        let document = input.document;
+        let candidates = candidates(text, &chars, document);
+        let no_words_made = HashMap::new();
+        // The whole text's candidates only when a block has one that needs
+        // the document's words: most have none.
+        let made = if candidates.iter().any(|c| c.gain < MIN_SUGGEST_GAIN) {
+            document.words_made(|whole| words_made(&proposals(whole, document), document))
+        } else {
+            &no_words_made
+        };
+        let evidence = Evidence { document, made };
+        let offered: Vec<&Candidate> = candidates.iter().filter(|c| evidence.offers(c)).collect();
         let mut out = Output::default();
-        for p in picks(&chars, &candidates, vocabulary) {
-            let (at, c) = chars[p.k];
-            let edit = Edit::replace(at..at + c.len_utf8(), p.meant.to_string());
-            out.weigh(vec![edit], Score::of(p.gain, MIN_GAIN));
+        for cluster in offered.chunk_by(|a, b| b.k - a.k <= 2 * REACH) {
+            if offers_more(&chars, cluster, &evidence) {
+                continue;
+            }
+            for p in cluster {
+                let (at, c) = chars[p.k];
+                let edit = Edit::replace(at..at + c.len_utf8(), p.meant.to_string());
+                out.weigh(vec![edit], Score::of(p.gain, MIN_GAIN));
+            }
         }
         out
     }
 }
 
-/// Times a document must write a pair of Han characters for it to be the
-/// document's own word: twice. A typist's wrong pick is one slip; the
-/// damage `emend-score misreads` counted (`显式` offered as `显示` in two
-/// documents, `充份` as `充分`) stood twice or more in each. Counted on
-/// the whole text as this stage finds it, not the block: a second run
-/// counts at least as many of each pair this rule leaves alone (its edits
-/// touch only pairs written once), so what it holds back on a first run it
-/// holds back again.
-const MIN_REPEATS: u32 = 2;
+/// Every candidate of `text`, in text order.
+fn candidates(text: &str, chars: &[(usize, char)], document: &Document<'_>) -> Vec<Candidate> {
+    (1..chars.len().saturating_sub(1))
+        .filter_map(|k| candidate(text, chars, k, document))
+        .collect()
+}
+
+/// The candidates of the whole text as proposals: made by themselves from
+/// `MIN_SUGGEST_GAIN`, otherwise waiting on the document's words.
+fn proposals(whole: &str, document: &Document<'_>) -> Vec<Proposal> {
+    let chars: Vec<(usize, char)> = whole.char_indices().collect();
+    candidates(whole, &chars, document)
+        .into_iter()
+        .map(|c| Proposal {
+            by_itself: c.gain >= MIN_SUGGEST_GAIN,
+            words: c.words,
+        })
+        .collect()
+}
 
 /// A suspect and the sound-alike that reads best in its place: the
 /// `k`-th character of the text read as `meant`, `gain` nats likelier,
@@ -156,7 +180,7 @@ struct Candidate {
     k: usize,
     meant: char,
     gain: f64,
-    words: Vec<(char, char)>,
+    words: Vec<Word>,
 }
 
 /// The candidate for the `k`-th character, if it is a suspect (a Han
@@ -207,120 +231,21 @@ fn candidate(
     })
 }
 
-/// A suggestion: the `k`-th character of the text read as `meant`.
-struct Pick {
-    k: usize,
-    meant: char,
-    gain: f64,
-}
-
-/// The candidates offered, in text order: those that gain
-/// `MIN_SUGGEST_GAIN`, and those whose word the document writes
-/// `MIN_REPEATS` times, counting the words the offered ones make (so a
-/// second clean, with them made, offers nothing new) — less every group
-/// that would leave another to offer (`offers_more`), and then what
-/// rested on it.
-fn picks(
-    chars: &[(usize, char)],
-    candidates: &[Candidate],
-    vocabulary: &Document<'_>,
-) -> Vec<Pick> {
-    let mut held_back = vec![false; candidates.len()];
-    loop {
-        let (chosen, made) = choose(candidates, &held_back, vocabulary);
-        let evidence = Evidence {
-            vocabulary,
-            made: &made,
-        };
-        let offered: Vec<usize> = (0..candidates.len()).filter(|&i| chosen[i]).collect();
-        let mut dropped = false;
-        for cluster in offered.chunk_by(|&a, &b| candidates[b].k - candidates[a].k <= 2 * REACH) {
-            if offers_more(chars, candidates, cluster, &evidence) {
-                cluster.iter().for_each(|&i| held_back[i] = true);
-                dropped = true;
-            }
-        }
-        if !dropped {
-            return offered
-                .into_iter()
-                .map(|i| Pick {
-                    k: candidates[i].k,
-                    meant: candidates[i].meant,
-                    gain: candidates[i].gain,
-                })
-                .collect();
-        }
-    }
-}
-
-/// The words the document writes, and those the chosen candidates make.
+/// The document's words, and the words the whole text's candidates make.
 struct Evidence<'a, 'd> {
-    vocabulary: &'a Document<'d>,
-    made: &'a HashMap<(char, char), u32>,
+    document: &'a Document<'d>,
+    made: &'a HashMap<Word, u32>,
 }
 
 impl Evidence<'_, '_> {
-    /// Is `word` written `MIN_REPEATS` times, counting those made?
-    fn is_the_documents(&self, word: (char, char)) -> bool {
-        let made = self.made.get(&word).copied().unwrap_or(0);
-        self.vocabulary.han_pair_count(word.0, word.1) + made >= MIN_REPEATS
-    }
-
-    /// Would `c` be offered?
+    /// Is `c` offered: does it gain `MIN_SUGGEST_GAIN`, or make a word the
+    /// document writes, counting those made?
     fn offers(&self, c: &Candidate) -> bool {
-        c.gain >= MIN_SUGGEST_GAIN || c.words.iter().any(|&w| self.is_the_documents(w))
-    }
-}
-
-/// Which candidates (not `held_back`) are offered, and how many times the
-/// offered ones make each word: those that gain `MIN_SUGGEST_GAIN`, then
-/// every one whose word the document writes `MIN_REPEATS` times, counting
-/// the words made, until no more qualify. Each candidate waits on its
-/// words and is looked at again only when one of them is made: linear in
-/// the candidates.
-fn choose(
-    candidates: &[Candidate],
-    held_back: &[bool],
-    vocabulary: &Document<'_>,
-) -> (Vec<bool>, HashMap<(char, char), u32>) {
-    let mut chosen = vec![false; candidates.len()];
-    let mut made: HashMap<(char, char), u32> = HashMap::new();
-    let mut waiting: HashMap<(char, char), Vec<usize>> = HashMap::new();
-    let mut ready: Vec<usize> = Vec::new();
-    for (i, c) in candidates
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| !held_back[i])
-    {
-        let evidence = Evidence {
-            vocabulary,
-            made: &made,
-        };
-        if evidence.offers(c) {
-            ready.push(i);
-        } else {
-            c.words
+        c.gain >= MIN_SUGGEST_GAIN
+            || c.words
                 .iter()
-                .for_each(|&w| waiting.entry(w).or_default().push(i));
-        }
+                .any(|&w| is_the_documents(self.document, self.made, w))
     }
-    while let Some(i) = ready.pop() {
-        if std::mem::replace(&mut chosen[i], true) {
-            continue;
-        }
-        for &w in &candidates[i].words {
-            *made.entry(w).or_insert(0) += 1;
-            if (Evidence {
-                vocabulary,
-                made: &made,
-            })
-            .is_the_documents(w)
-            {
-                ready.extend(waiting.remove(&w).unwrap_or_default());
-            }
-        }
-    }
-    (chosen, made)
 }
 
 /// Characters on each side of a change whose reading it may change: the
@@ -333,35 +258,30 @@ const REACH: usize = 4;
 /// that did). One look at the changed text, not a loop.
 fn offers_more(
     chars: &[(usize, char)],
-    candidates: &[Candidate],
-    cluster: &[usize],
+    cluster: &[&Candidate],
     evidence: &Evidence<'_, '_>,
 ) -> bool {
-    let (first, last) = (
-        candidates[cluster[0]].k,
-        candidates[cluster[cluster.len() - 1]].k,
-    );
+    let (first, last) = (cluster[0].k, cluster[cluster.len() - 1].k);
     // The characters every suspect in reach reads, and no more: building
     // the whole text again for each group made a page of random Han text
     // quadratic.
     let lo = first.saturating_sub(2 * REACH + 1);
     let hi = (last + 2 * REACH + 2).min(chars.len());
     let mut changed: Vec<char> = chars[lo..hi].iter().map(|&(_, c)| c).collect();
-    for &i in cluster {
-        changed[candidates[i].k - lo] = candidates[i].meant;
+    for c in cluster {
+        changed[c.k - lo] = c.meant;
     }
     let changed_text: String = changed.iter().collect();
     let changed_chars: Vec<(usize, char)> = changed_text.char_indices().collect();
     let reach = first.saturating_sub(REACH).max(1)..(last + REACH + 1).min(chars.len());
     reach.into_iter().any(|k| {
-        candidate(&changed_text, &changed_chars, k - lo, evidence.vocabulary)
+        candidate(&changed_text, &changed_chars, k - lo, evidence.document)
             .is_some_and(|c| evidence.offers(&c))
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::{clean, Options};
 
     fn suggestions(text: &str) -> usize {
@@ -391,31 +311,6 @@ mod tests {
             "{}",
             cleaned.text
         );
-    }
-
-    #[test]
-    fn the_words_offered_count_as_written() {
-        // One document word (`甲乙`) and two candidates that make it: the
-        // first gains enough by itself, the second rests on the word
-        // written once and made once. A candidate whose word nothing
-        // writes waits; held back, the first takes the second with it.
-        let document = Document::new("甲乙");
-        let candidate = |k, gain, word| Candidate {
-            k,
-            meant: '乙',
-            gain,
-            words: vec![word],
-        };
-        let candidates = [
-            candidate(10, MIN_SUGGEST_GAIN, ('甲', '乙')),
-            candidate(30, MIN_GAIN_FOR_THE_DOCUMENTS_WORD, ('甲', '乙')),
-            candidate(50, MIN_GAIN_FOR_THE_DOCUMENTS_WORD, ('丙', '乙')),
-        ];
-        let (chosen, made) = choose(&candidates, &[false; 3], &document);
-        assert_eq!(chosen, [true, true, false]);
-        assert_eq!(made.get(&('甲', '乙')), Some(&2));
-        let (chosen, _) = choose(&candidates, &[true, false, false], &document);
-        assert_eq!(chosen, [false, false, false]);
     }
 
     #[test]
