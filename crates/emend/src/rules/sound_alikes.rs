@@ -159,6 +159,18 @@ fn candidates(text: &str, chars: &[(usize, char)], document: &Document<'_>) -> V
         .collect()
 }
 
+/// The words each candidate of the whole text would make, whether offered
+/// or not: what `ocr-misreads`, which runs before this rule, counts as
+/// made, since this rule's suggestions, applied, write them before its
+/// second run.
+pub fn words_any_candidate_makes(whole: &str, document: &Document<'_>) -> Vec<Vec<Word>> {
+    let chars: Vec<(usize, char)> = whole.char_indices().collect();
+    candidates(whole, &chars, document)
+        .into_iter()
+        .map(|c| c.words)
+        .collect()
+}
+
 /// The candidates of the whole text as proposals: made by themselves from
 /// `MIN_SUGGEST_GAIN`, otherwise waiting on the document's words.
 fn proposals(whole: &str, document: &Document<'_>) -> Vec<Proposal> {
