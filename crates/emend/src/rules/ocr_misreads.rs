@@ -134,9 +134,19 @@ impl Rule for OcrMisreads {
         let document = input.document;
         let candidates = candidates(text);
         let no_words_made = HashMap::new();
-        // The whole text's candidates only when one here needs the
-        // document's words to be made.
-        let made = if candidates.iter().any(|c| !c.by_itself()) {
+        // The whole text's candidates only when one here needs the words
+        // they make: one that the words around do not carry and the words
+        // written do not back.
+        let unsettled = |c: &Candidate| {
+            !c.by_itself()
+                && c.gain >= MIN_GAIN_FOR_THE_DOCUMENTS_WORD
+                && !c.words.is_empty()
+                && !c
+                    .words
+                    .iter()
+                    .any(|&w| is_the_documents(document, &HashMap::new(), w))
+        };
+        let made = if candidates.iter().any(unsettled) {
             document.words_made(|whole| words_made(&proposals(whole, document), document))
         } else {
             &no_words_made

@@ -129,14 +129,26 @@ impl Rule for SoundAlikes {
         let candidates = candidates(text, &chars, document);
         let no_words_made = HashMap::new();
         // The whole text's candidates only when a block has one that needs
-        // the document's words: most have none.
-        let made = if candidates.iter().any(|c| c.gain < MIN_SUGGEST_GAIN) {
+        // the words they make: one below `MIN_SUGGEST_GAIN` whose words the
+        // text does not already write. Most have none.
+        let unsettled = |c: &Candidate| {
+            c.gain < MIN_SUGGEST_GAIN
+                && !c.words.is_empty()
+                && !c
+                    .words
+                    .iter()
+                    .any(|&w| is_the_documents(document, &HashMap::new(), w))
+        };
+        let made = if candidates.iter().any(unsettled) {
             document.words_made(|whole| words_made(&proposals(whole, document), document))
         } else {
             &no_words_made
         };
         let evidence = Evidence { document, made };
-        let offered: Vec<&Candidate> = candidates.iter().filter(|c| evidence.offers(c)).collect();
+        let offered: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| evidence.offers(c) && !in_a_name(text, chars[c.k].0))
+            .collect();
         let mut out = Output::default();
         for cluster in offered.chunk_by(|a, b| b.k - a.k <= 2 * REACH) {
             if offers_more(&chars, cluster, &evidence) {
@@ -198,8 +210,11 @@ struct Candidate {
 /// The candidate for the `k`-th character, if it is a suspect (a Han
 /// character between two others that makes no word with either, and that
 /// the document does not write with a neighbour again: `vocabulary`)
-/// whose best sound-alike gains `MIN_GAIN_FOR_THE_DOCUMENTS_WORD` and
-/// stands in no name.
+/// whose best sound-alike gains `MIN_GAIN_FOR_THE_DOCUMENTS_WORD`.
+/// Whether it stands in a name (`lexicon::in_a_name`, jieba's tagger and
+/// the costliest question) is asked only of the candidates offered: the
+/// words the whole text's candidates make count those in names too,
+/// which errs on the safe side.
 fn candidate(
     text: &str,
     chars: &[(usize, char)],
@@ -228,7 +243,7 @@ fn candidate(
         .take(WEIGHED)
         .map(|&(_, d)| (replacement_gain(text, at, d), d))
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))?;
-    if gain < MIN_GAIN_FOR_THE_DOCUMENTS_WORD || in_a_name(text, at) {
+    if gain < MIN_GAIN_FOR_THE_DOCUMENTS_WORD {
         return None;
     }
     let words = [(before, meant), (meant, after)]
@@ -288,7 +303,7 @@ fn offers_more(
     let reach = first.saturating_sub(REACH).max(1)..(last + REACH + 1).min(chars.len());
     reach.into_iter().any(|k| {
         candidate(&changed_text, &changed_chars, k - lo, evidence.document)
-            .is_some_and(|c| evidence.offers(&c))
+            .is_some_and(|c| evidence.offers(&c) && !in_a_name(&changed_text, changed_chars[c.k].0))
     })
 }
 
