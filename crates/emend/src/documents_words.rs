@@ -11,6 +11,7 @@
 //! no more than the first.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use crate::rules::Document;
 
@@ -37,6 +38,34 @@ pub struct Proposal {
 pub fn is_the_documents(document: &Document<'_>, made: &HashMap<Word, u32>, word: Word) -> bool {
     let made = made.get(&word).copied().unwrap_or(0);
     document.han_pair_count(word.0, word.1) + made >= MIN_REPEATS
+}
+
+/// Does the document write `word` [`MIN_REPEATS`] times, before any is
+/// made?
+fn is_written(document: &Document<'_>, word: Word) -> bool {
+    document.han_pair_count(word.0, word.1) >= MIN_REPEATS
+}
+
+/// The words the proposals anywhere in the text make ([`words_made`],
+/// counted once a rule run over the whole text by `proposals`), when a
+/// candidate needs them: when one of `needing` (the words of each
+/// candidate that only the document's words could back) holds words of
+/// which none is written [`MIN_REPEATS`] times already. Otherwise none:
+/// most blocks have no such candidate, and counting the whole text's
+/// costs as much again as the rule.
+pub fn made_when_needed<'d, 'w>(
+    document: &'d Document<'_>,
+    mut needing: impl Iterator<Item = &'w [Word]>,
+    proposals: impl FnOnce(&str) -> Vec<Proposal>,
+) -> &'d HashMap<Word, u32> {
+    static NONE: LazyLock<HashMap<Word, u32>> = LazyLock::new(HashMap::new);
+    let unsettled =
+        |words: &[Word]| !words.is_empty() && !words.iter().any(|&w| is_written(document, w));
+    if needing.any(unsettled) {
+        document.words_made(|whole| words_made(&proposals(whole), document))
+    } else {
+        &NONE
+    }
 }
 
 /// How many times the proposals made make each word: those made by

@@ -1,9 +1,7 @@
 use std::sync::LazyLock;
 
-use std::collections::HashMap;
-
 use crate::chars::is_han;
-use crate::documents_words::{is_the_documents, words_made, Proposal, Word};
+use crate::documents_words::{is_the_documents, made_when_needed, Proposal, Word};
 use crate::lexicon::{has_word, replacement_gain};
 use crate::rules::{declare_rule, sound_alikes, Document, Input, Output, Rule, RuleMeta, Score};
 use crate::text::Edit;
@@ -133,24 +131,12 @@ impl Rule for OcrMisreads {
         let text = input.text;
         let document = input.document;
         let candidates = candidates(text);
-        let no_words_made = HashMap::new();
-        // The whole text's candidates only when one here needs the words
-        // they make: one that the words around do not carry and the words
-        // written do not back.
-        let unsettled = |c: &Candidate| {
-            !c.by_itself()
-                && c.gain >= MIN_GAIN_FOR_THE_DOCUMENTS_WORD
-                && !c.words.is_empty()
-                && !c
-                    .words
-                    .iter()
-                    .any(|&w| is_the_documents(document, &HashMap::new(), w))
-        };
-        let made = if candidates.iter().any(unsettled) {
-            document.words_made(|whole| words_made(&proposals(whole, document), document))
-        } else {
-            &no_words_made
-        };
+        // Only a candidate the words around do not carry needs them.
+        let needing = candidates
+            .iter()
+            .filter(|c| !c.by_itself() && c.gain >= MIN_GAIN_FOR_THE_DOCUMENTS_WORD)
+            .map(|c| c.words.as_slice());
+        let made = made_when_needed(document, needing, |whole| proposals(whole, document));
         let mut out = Output::default();
         for c in candidates {
             let edit = Edit::replace(c.at..c.at + c.misread.len_utf8(), c.meant.to_string());

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 use pinyin::ToPinyin;
 
 use crate::chars::is_han;
-use crate::documents_words::{is_the_documents, words_made, Proposal, Word, MIN_REPEATS};
+use crate::documents_words::{is_the_documents, made_when_needed, Proposal, Word, MIN_REPEATS};
 use crate::lexicon::{dictionary_frequency, has_word, in_a_name, replacement_gain};
 use crate::rules::{declare_rule, Document, Input, Output, Rule, RuleMeta, Score};
 use crate::text::Edit;
@@ -127,23 +127,12 @@ impl Rule for SoundAlikes {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let document = input.document;
         let candidates = candidates(text, &chars, document);
-        let no_words_made = HashMap::new();
-        // The whole text's candidates only when a block has one that needs
-        // the words they make: one below `MIN_SUGGEST_GAIN` whose words the
-        // text does not already write. Most have none.
-        let unsettled = |c: &Candidate| {
-            c.gain < MIN_SUGGEST_GAIN
-                && !c.words.is_empty()
-                && !c
-                    .words
-                    .iter()
-                    .any(|&w| is_the_documents(document, &HashMap::new(), w))
-        };
-        let made = if candidates.iter().any(unsettled) {
-            document.words_made(|whole| words_made(&proposals(whole, document), document))
-        } else {
-            &no_words_made
-        };
+        // Only a candidate below `MIN_SUGGEST_GAIN` needs them.
+        let needing = candidates
+            .iter()
+            .filter(|c| c.gain < MIN_SUGGEST_GAIN)
+            .map(|c| c.words.as_slice());
+        let made = made_when_needed(document, needing, |whole| proposals(whole, document));
         let evidence = Evidence { document, made };
         let offered: Vec<&Candidate> = candidates
             .iter()
