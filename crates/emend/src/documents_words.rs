@@ -40,11 +40,8 @@ pub fn is_the_documents(document: &Document<'_>, made: &HashMap<Word, u32>, word
     document.han_pair_count(word.0, word.1) + made >= MIN_REPEATS
 }
 
-/// Does the document write `word` [`MIN_REPEATS`] times, before any is
-/// made?
-fn is_written(document: &Document<'_>, word: Word) -> bool {
-    document.han_pair_count(word.0, word.1) >= MIN_REPEATS
-}
+/// No words made.
+static NONE: LazyLock<HashMap<Word, u32>> = LazyLock::new(HashMap::new);
 
 /// The words the proposals anywhere in the text make ([`words_made`],
 /// counted once a rule run over the whole text by `proposals`), when a
@@ -58,9 +55,9 @@ pub fn made_when_needed<'d, 'w>(
     mut needing: impl Iterator<Item = &'w [Word]>,
     proposals: impl FnOnce(&str) -> Vec<Proposal>,
 ) -> &'d HashMap<Word, u32> {
-    static NONE: LazyLock<HashMap<Word, u32>> = LazyLock::new(HashMap::new);
-    let unsettled =
-        |words: &[Word]| !words.is_empty() && !words.iter().any(|&w| is_written(document, w));
+    let unsettled = |words: &[Word]| {
+        !words.is_empty() && !words.iter().any(|&w| is_the_documents(document, &NONE, w))
+    };
     if needing.any(unsettled) {
         document.words_made(|whole| words_made(&proposals(whole), document))
     } else {

@@ -227,11 +227,11 @@ fn proposals(whole: &str, document: &Document<'_>) -> Vec<Proposal> {
         by_itself: c.by_itself(),
         words: c.words,
     });
-    let sound_alikes = sound_alikes::words_any_candidate_makes(whole, document)
+    let sound_alikes = sound_alikes::proposals(whole, document)
         .into_iter()
-        .map(|words| Proposal {
+        .map(|p| Proposal {
             by_itself: true,
-            words,
+            ..p
         });
     own.chain(sound_alikes).collect()
 }

@@ -160,21 +160,12 @@ fn candidates(text: &str, chars: &[(usize, char)], document: &Document<'_>) -> V
         .collect()
 }
 
-/// The words each candidate of the whole text would make, whether offered
-/// or not: what `ocr-misreads`, which runs before this rule, counts as
-/// made, since this rule's suggestions, applied, write them before its
-/// second run.
-pub fn words_any_candidate_makes(whole: &str, document: &Document<'_>) -> Vec<Vec<Word>> {
-    let chars: Vec<(usize, char)> = whole.char_indices().collect();
-    candidates(whole, &chars, document)
-        .into_iter()
-        .map(|c| c.words)
-        .collect()
-}
-
 /// The candidates of the whole text as proposals: made by themselves from
-/// `MIN_SUGGEST_GAIN`, otherwise waiting on the document's words.
-fn proposals(whole: &str, document: &Document<'_>) -> Vec<Proposal> {
+/// `MIN_SUGGEST_GAIN`, otherwise waiting on the document's words. What
+/// this rule counts as made, and `ocr-misreads` too (as made, whatever
+/// their gain: it runs first, and these suggestions, applied, write their
+/// words before its second run).
+pub fn proposals(whole: &str, document: &Document<'_>) -> Vec<Proposal> {
     let chars: Vec<(usize, char)> = whole.char_indices().collect();
     candidates(whole, &chars, document)
         .into_iter()
@@ -188,7 +179,6 @@ fn proposals(whole: &str, document: &Document<'_>) -> Vec<Proposal> {
 /// A suspect and the sound-alike that reads best in its place: the
 /// `k`-th character of the text read as `meant`, `gain` nats likelier,
 /// making the dictionary words `words` (one or two pairs of characters).
-#[derive(Clone)]
 struct Candidate {
     k: usize,
     meant: char,
