@@ -42,8 +42,8 @@ struct CleanArgs {
     /// Apply the edits of suggestion rules too.
     #[arg(long)]
     apply_suggestions: bool,
-    /// Apply a weighed edit (ocr-misreads, block-order, alternating-lines)
-    /// from this score on and suggest it below (default: emend.toml's
+    /// Apply a weighed edit (ocr-misreads, repeated-phrase, block-order,
+    /// alternating-lines) from this score on and suggest it below (default: emend.toml's
     /// `suggestion-threshold`, else 1.0, each rule's own bar).
     #[arg(long, value_name = "SCORE", value_parser = parse_threshold)]
     suggestion_threshold: Option<emend::rules::Score>,

@@ -168,8 +168,9 @@ fn clean_file_uses_the_toml_beside_it_unless_told_not_to() {
         &repo_root(),
         &["clean", "--no-config", &format!("raw/{SEED}.txt")],
     );
-    assert!(String::from_utf8_lossy(&with.stdout).contains("广大干部群众中引发强烈反响"));
-    assert!(String::from_utf8_lossy(&without.stdout).contains("广大平部群众中引发强烈反响"));
+    // The TOML's `[[replace]]` of the sound-alike `高效`.
+    assert!(String::from_utf8_lossy(&with.stdout).contains("帮扶高校毕业生"));
+    assert!(String::from_utf8_lossy(&without.stdout).contains("帮扶高效毕业生"));
 }
 
 #[test]

@@ -63,7 +63,7 @@ fn rule_keeps_only_the_changes_and_findings_of_the_rules_named() {
         assert!(named, "{head}");
     }
     assert!(
-        printed.contains(": 2 changes, 8 findings (8 accepted)"),
+        printed.contains(": 1 changes, 8 findings (8 accepted)"),
         "{printed}"
     );
     let out = emend(&dir, &["diff", "--rule", "no-such-rule"]);

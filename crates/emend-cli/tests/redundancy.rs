@@ -137,6 +137,21 @@ fn a_fix_a_built_in_rule_repeats_is_redundant() {
     assert_eq!(out.full_cleans, 2, "only the two the rules repeat");
 }
 
+/// `repeated-phrase` puts back a character the same phrase holds
+/// elsewhere: a fix of such a misreading is cleaned again (the prefilter
+/// cannot rule out that the rule would make it) and found redundant.
+#[test]
+fn a_fix_repeated_phrase_repeats_is_redundant() {
+    let (text, toml) = damaged();
+    let text = text
+        + "\n全体乡村教师认真备课，迎接新学期。\n\n会上，全体乡村教帅认真备课的做法受到表扬。\n";
+    let toml = toml + &replace("乡村教帅认真", "乡村教师认真");
+    let out = check("repeated-phrase", &text, &toml);
+    assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
+    assert!(out.problems[0].message.contains("redundant"));
+    assert_eq!(out.full_cleans, 1, "only the fix the rule repeats");
+}
+
 #[test]
 fn a_deleted_han_character_is_needed_unless_furniture_could_take_it() {
     let (text, toml) = damaged();
@@ -333,7 +348,13 @@ fn the_prefilter_never_calls_a_redundant_fix_needed_beside_moves() {
 fn audit(path: &Path, raw: &str, setup: &DocSetup) -> (usize, usize) {
     let options = Options::default();
     let all = clean_document(raw, setup, &options).unwrap();
-    for c in all.changes.iter().filter(|c| !is_declared(c)) {
+    // `repeated-phrase` may write a class; the prefilter's own reading
+    // of the cleaned text stands in for this property there.
+    for c in all
+        .changes
+        .iter()
+        .filter(|c| !is_declared(c) && c.code != "R205")
+    {
         assert!(!gains(c), "{}: {c:?}", path.display());
     }
     let prefilter = Prefilter::new(raw, &setup.declared, &all);

@@ -38,17 +38,20 @@
 //! into a curly one, writes a cluster in NFC, or (`page-furniture`)
 //! deletes whole lines of page numbers and running headers. None adds a
 //! class: `M(after) ≤
-//! M(before)` for every built-in change, but for two rules' suggestions:
+//! M(before)` for every built-in change, but for two rules':
 //! `repeated-phrase` (R205) replaces a Han character with one that stands
-//! in the same phrase elsewhere in the text, and `sound-alikes` (R206)
-//! with one of the same reading, and both are therefore suggestions
-//! only. So with `--apply-suggestions` `check` cleans every fix again (no
-//! prefilter), and it calls no fix needed when its clean holds a change
-//! of either rule or the document's TOML has an `[[apply]]` of one. Otherwise this is the one property of the
-//! rules the argument rests on. [`gains`] tests it; `check` tests it on
-//! every built-in change of the clean it has, and if one breaks it, calls
-//! no fix needed; tests/redundancy.rs tests it on every text the
-//! repository holds.
+//! in the same phrase elsewhere in the text, and `sound-alikes` (R206, a
+//! suggestion only) with one of the same reading. So with
+//! `--apply-suggestions` `check` cleans every fix again (no prefilter),
+//! and it calls no fix needed when its clean holds a change of either
+//! rule or the document's TOML has an `[[apply]]` of one. `repeated-phrase`
+//! is applied by default, though, and may act in a clean without a fix
+//! where it did not act in the clean with every fix: that is bounded
+//! below ("What `repeated-phrase` can write"). Otherwise this is the one
+//! property of the rules the argument rests on. [`gains`] tests it;
+//! `check` tests it on every built-in change of the clean it has, and if
+//! one breaks it, calls no fix needed; tests/redundancy.rs tests it on
+//! every text the repository holds.
 //!
 //! So the built-in rules take the text `S` that the declared fixes leave
 //! them to a text `T` with `M(T) = M(S) − X`, where `X`, the sum of
@@ -82,6 +85,32 @@
 //!    is needed. (`check` also turns this test off when a built-in change
 //!    of its clean takes away such a character.)
 //!
+//! **What `repeated-phrase` can write.** In a clean without `f`,
+//! `repeated-phrase` may replace a Han class `x` with a class `c` at a
+//! place `p`, so that `X'(c) < 0` and `X'(x) > 0`, and neither test above
+//! holds for `c` or `x`. It does so only where, in the text it reads, the
+//! `CONTEXT` (4) Han characters on each side of `p` stand, exactly, around
+//! `c` at another place `q`; and it applies no write whose place or
+//! places `q` lie within four characters of another place it would
+//! write. It is the last rule of the structure stage; the rules after it
+//! replace characters by ones of the same class (`nfc`, `ocr-misreads`),
+//! rewrite punctuation, or insert whitespace, and none deletes, moves or
+//! puts anything but whitespace between two Han characters. So if `f`
+//! were redundant, `T' = T` would hold, at `p` and at `q`, the same nine
+//! classes of Han characters, with `c` in the middle, once whitespace is
+//! left out. The prefilter reads `T` for every class that stands in the
+//! middle of such a window twice with the same eight around it
+//! ([`rewritable`]): test 1 is not used for those classes, and where
+//! there is any, test 2 is not used at all (`x` can be any class). One
+//! thing `repeated-phrase` cannot do is change how many Han characters
+//! there are, since each write takes one and gives one. So, where the
+//! second test's other conditions hold and no class of `第`, `页` or `共`
+//! is rewritable (so that every class it gives is one of the kept ones
+//! that test 2 counts), `X'` summed over the kept Han classes is the
+//! number of its writes that took a `第`, `页` or `共`, and not below 0;
+//! `f` redundant would make `Δ` summed over them the same number. 3. A
+//! fix that takes away more kept Han characters than it puts is needed.
+//!
 //! Both tests read only the clean `check` already has. Every other fix is
 //! cleaned again without: moves and deinterleaves (`Δ = 0`), a replace
 //! beside another replace, a replace whose change is not in the clean, and
@@ -97,6 +126,7 @@ use emend::declared::{Declared, FixId, ReplaceFix};
 use emend::engine::{clean_document, Change, ChangeKind, Cleaned, DocSetup, Options};
 use emend::layout::furniture::PAGE_NUMBER_HAN;
 use emend::rules::declared_replace::DeclaredReplace;
+use emend::rules::repeated_phrase::{RepeatedPhrase, CONTEXT};
 use emend::rules::DECLARED;
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 
@@ -262,9 +292,16 @@ pub struct Prefilter<'a> {
     taken: Tally,
     /// Every change of the clean kept to the property the argument needs.
     sound: bool,
-    /// No form feed can be in any clean, and no built-in change took away
-    /// a Han class but `第`, `页` and `共`: the second test holds.
+    /// No form feed can be in any clean, no built-in change took away a
+    /// Han class but `第`, `页` and `共`, and `repeated-phrase` could not
+    /// have taken one either: the second test holds.
     han_stays: bool,
+    /// The classes `repeated-phrase` could have written in a clean that
+    /// gives this one's text (see the module documentation).
+    rewritable: HashSet<char>,
+    /// As `han_stays`, but `repeated-phrase` may have replaced kept Han
+    /// classes, never with `第`, `页` or `共`: the third test holds.
+    han_count_stays: bool,
     /// (raw start, raw end, replacement) of the declared replaces the clean applied.
     applied: HashSet<(usize, usize, &'a str)>,
     /// Indexes of the replaces that no other replace comes within or touches.
@@ -277,10 +314,19 @@ impl<'a> Prefilter<'a> {
         let mut taken = Tally::new();
         let mut sound = true;
         let mut han_taken = false;
+        let mut page_number_rewritten = false;
         let mut applied = HashSet::new();
         for change in &cleaned.changes {
-            if CLASS_WRITERS.iter().any(|&(code, _)| change.code == code) {
-                // It writes a class (see the module documentation).
+            if change.code == RepeatedPhrase::META.code {
+                // It may write a class: counted in `X` as it is, and its
+                // phrases are read off the cleaned text (`rewritable`).
+                let d = difference(change);
+                page_number_rewritten |= d.keys().any(|c| PAGE_NUMBER_HAN.contains(c));
+                for (c, n) in d {
+                    *taken.entry(c).or_default() -= n;
+                }
+            } else if CLASS_WRITERS.iter().any(|&(code, _)| change.code == code) {
+                // An applied suggestion that writes a class.
                 sound = false;
             } else if !is_declared(change) {
                 let d = difference(change);
@@ -308,12 +354,19 @@ impl<'a> Prefilter<'a> {
             .any(|a| CLASS_WRITERS.iter().any(|&(_, name)| a.rule == name));
         let form_feed =
             raw.contains('\u{c}') || declared.replaces.iter().any(|f| f.with.contains('\u{c}'));
+        let rewritable = rewritable(&cleaned.text);
+        let page_number_rewritable = PAGE_NUMBER_HAN.iter().any(|c| rewritable.contains(c));
         Prefilter {
             raw,
             replaces: declared.replaces.iter().map(|f| (f.index, f)).collect(),
             taken,
             sound,
-            han_stays: !form_feed && !han_taken,
+            han_stays: !form_feed && !han_taken && rewritable.is_empty(),
+            han_count_stays: !form_feed
+                && !han_taken
+                && !page_number_rewritable
+                && !page_number_rewritten,
+            rewritable,
             applied,
             isolated: isolated(&declared.replaces),
         }
@@ -337,11 +390,43 @@ impl<'a> Prefilter<'a> {
         let mut delta = Tally::new();
         count(&mut delta, &fix.with, 1);
         count(&mut delta, &self.raw[fix.range.clone()], -1);
-        delta.iter().any(|(c, &n)| {
-            let taken = self.taken.get(c).copied().unwrap_or(0);
-            n > taken || (n < 0 && self.han_stays && kept_without_form_feeds(*c))
-        })
+        let kept_han: i64 = delta
+            .iter()
+            .filter(|(c, _)| kept_without_form_feeds(**c))
+            .map(|(_, n)| n)
+            .sum();
+        let fewer_han = self.han_count_stays && kept_han < 0;
+        fewer_han
+            || delta.iter().any(|(c, &n)| {
+                let taken = self.taken.get(c).copied().unwrap_or(0);
+                let gained = n > taken && !self.rewritable.contains(c);
+                gained || (n < 0 && self.han_stays && kept_without_form_feeds(*c))
+            })
     }
+}
+
+/// The classes that stand, in `text` without its whitespace, in the middle
+/// of nine Han classes twice with the same eight around them: the only
+/// classes `repeated-phrase` can have written in a clean that ends in
+/// `text` (see the module documentation). Linear in the text.
+pub fn rewritable(text: &str) -> HashSet<char> {
+    let classes: Vec<char> = classes(text).collect();
+    let width = 2 * CONTEXT + 1;
+    let mut seen: HashMap<(&[char], &[char], char), usize> = HashMap::new();
+    let mut out = HashSet::new();
+    for window in classes.windows(width) {
+        if !window.iter().all(|&c| is_han(c)) {
+            continue;
+        }
+        let (left, rest) = window.split_at(CONTEXT);
+        let (middle, right) = (rest[0], &rest[1..]);
+        let times = seen.entry((left, right, middle)).or_default();
+        *times += 1;
+        if *times == 2 {
+            out.insert(middle);
+        }
+    }
+    out
 }
 
 /// The codes and names of the built-in rules that write a class (see the
@@ -398,6 +483,16 @@ mod tests {
         assert_eq!(s, "A,\"x\"e干人");
         let nfc: String = classes("é").collect();
         assert_eq!(nfc, "e");
+    }
+
+    #[test]
+    fn rewritable_classes_stand_twice_in_the_same_phrase() {
+        // The ten characters stand twice, across a line end and a space:
+        // the middles of their two nine-character windows, `教` (between
+        // `各地小学` and `师认真学`) and `师`, stand twice in the same phrase.
+        let text = "各地小学教师认真学习。各地小学\n教师认 真学习，新的。";
+        assert_eq!(rewritable(text), HashSet::from(['教', '师']));
+        assert!(rewritable("各地小学教师认真学习。各地小学教帅认真学习。").is_empty());
     }
 
     #[test]

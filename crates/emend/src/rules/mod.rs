@@ -41,7 +41,7 @@ mod pdf_glyphs;
 mod punct_space;
 pub(crate) mod punct_width;
 mod quote_pairs;
-mod repeated_phrase;
+pub mod repeated_phrase;
 mod sound_alikes;
 mod stray_cjk_space;
 mod unbalanced_brackets;
