@@ -14,7 +14,9 @@ Steps (all deterministic: sorted inputs, fixed seed, single-threaded tools):
    ``tesseract -l chi_sim``  ->  ocr-1col, ocr-2col; the one-column pages
    once more with ``-c preserve_interword_spaces=0`` (chi_sim's traineddata
    sets it to 1; at 0 tesseract puts a space between every two Han
-   characters)  ->  ocr-nospace.
+   characters)  ->  ocr-nospace; the two-column pages once more with
+   ``--psm 6`` (one uniform block of text: tesseract reads each row across
+   both columns, left line, gap, right line)  ->  ocr-2col-psm6.
 3. Typeset each document as a PDF with real text (WeasyPrint, CSS columns) in
    one and in two columns and extract it with ``pdftotext`` (and
    ``pdftotext -layout`` for the two-column one)
@@ -66,7 +68,7 @@ FONT_INDEX = 2  # Noto Serif CJK SC
 FONT_FAMILY = "Noto Serif CJK SC"
 
 VARIANTS = ["ocr-1col", "ocr-2col", "pdf-1col", "pdf-2col", "pdf-2col-layout",
-            "ocr-nospace", "pdf-2col-raw", "pdf-pages", "pdf-2col-tex"]
+            "ocr-nospace", "pdf-2col-raw", "pdf-pages", "pdf-2col-tex", "ocr-2col-psm6"]
 
 # --------------------------------------------------------------------------
 # character classes
@@ -352,10 +354,19 @@ def render_pages(paragraphs, columns, out_prefix):
     return files
 
 
+# Tesseract's extra arguments by OCR mode.
+OCR_MODES = {
+    "default": [],
+    "nospace": ["-c", "preserve_interword_spaces=0"],
+    # One uniform block: no column segmentation, each row read across.
+    "psm6": ["--psm", "6"],
+}
+
+
 def ocr_page(job):
-    png, nospace = job
+    png, mode = job
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    extra = ["-c", "preserve_interword_spaces=0"] if nospace else []
+    extra = OCR_MODES[mode]
     out = subprocess.run(["tesseract", png, "stdout", "-l", "chi_sim"] + extra, env=env,
                          capture_output=True, check=True).stdout
     return out.decode("utf-8")
@@ -533,7 +544,7 @@ def build_doc_inputs(args):
     pages1 = pages2 = []
     if {"ocr-1col", "ocr-nospace"} & variants:
         pages1 = render_pages(paragraphs, 1, os.path.join(d, "ocr-1col"))
-    if "ocr-2col" in variants:
+    if {"ocr-2col", "ocr-2col-psm6"} & variants:
         pages2 = render_pages(paragraphs, 2, os.path.join(d, "ocr-2col"))
     if "pdf-1col" in variants:
         make_pdf(paragraphs, 1, os.path.join(d, "pdf-1col.pdf"))
@@ -555,6 +566,7 @@ VARIANT_LAYOUTS = {
     "ocr-1col": "Pillow pages, one column; tesseract -l chi_sim (traineddata defaults)",
     "ocr-2col": "Pillow pages, two columns (8 mm gap); tesseract -l chi_sim",
     "ocr-nospace": "the ocr-1col pages; tesseract -l chi_sim -c preserve_interword_spaces=0",
+    "ocr-2col-psm6": "the ocr-2col pages; tesseract -l chi_sim --psm 6 (one block: rows read across)",
     "pdf-1col": "WeasyPrint A4, one column, 1.5 line spacing; pdftotext",
     "pdf-2col": "WeasyPrint A4, CSS column-count 2 (8 mm gap); pdftotext",
     "pdf-2col-layout": "the pdf-2col PDF; pdftotext -layout",
@@ -617,11 +629,13 @@ def main():
     ocr_jobs = []
     for _, p1, p2 in rendered:
         if "ocr-1col" in wanted_set:
-            ocr_jobs += [(p, False) for p in p1]
+            ocr_jobs += [(p, "default") for p in p1]
         if "ocr-nospace" in wanted_set:
-            ocr_jobs += [(p, True) for p in p1]
+            ocr_jobs += [(p, "nospace") for p in p1]
         if "ocr-2col" in wanted_set:
-            ocr_jobs += [(p, False) for p in p2]
+            ocr_jobs += [(p, "default") for p in p2]
+        if "ocr-2col-psm6" in wanted_set:
+            ocr_jobs += [(p, "psm6") for p in p2]
     ocr_jobs.sort()
     print(f"OCR of {len(ocr_jobs)} pages with {a.jobs} jobs ...", file=sys.stderr)
     with cf.ThreadPoolExecutor(a.jobs) as ex:
@@ -632,9 +646,10 @@ def main():
     for (doc, p1, p2), d in zip(rendered, docs):
         pdf = lambda name: os.path.join(a.work, doc, name)  # noqa: E731
         makers = {
-            "ocr-1col": lambda: "".join(ocr[(p, False)] for p in p1),
-            "ocr-2col": lambda: "".join(ocr[(p, False)] for p in p2),
-            "ocr-nospace": lambda: "".join(ocr[(p, True)] for p in p1),
+            "ocr-1col": lambda: "".join(ocr[(p, "default")] for p in p1),
+            "ocr-2col": lambda: "".join(ocr[(p, "default")] for p in p2),
+            "ocr-nospace": lambda: "".join(ocr[(p, "nospace")] for p in p1),
+            "ocr-2col-psm6": lambda: "".join(ocr[(p, "psm6")] for p in p2),
             "pdf-1col": lambda: pdftotext(pdf("pdf-1col.pdf")),
             "pdf-2col": lambda: pdftotext(pdf("pdf-2col.pdf")),
             "pdf-2col-layout": lambda: pdftotext(pdf("pdf-2col.pdf"), "layout"),
@@ -654,6 +669,8 @@ def main():
             pages["ocr-2col"] = len(p2)
         if "ocr-nospace" in wanted_set:
             pages["ocr-nospace"] = len(p1)
+        if "ocr-2col-psm6" in wanted_set:
+            pages["ocr-2col-psm6"] = len(p2)
         for v, f in [("pdf-1col", "pdf-1col.pdf"), ("pdf-2col", "pdf-2col.pdf"),
                      ("pdf-2col-raw", "pdf-2col-raw.pdf"), ("pdf-pages", "pdf-pages.pdf"),
                      ("pdf-2col-tex", "pdf-2col-raw.pdf")]:

@@ -229,7 +229,7 @@ impl PerView {
 // Corpus
 
 /// The extraction variants, in the order reports list them.
-pub const VARIANTS: [&str; 9] = [
+pub const VARIANTS: [&str; 10] = [
     "ocr-1col",
     "ocr-2col",
     "pdf-1col",
@@ -239,6 +239,7 @@ pub const VARIANTS: [&str; 9] = [
     "pdf-2col-raw",
     "pdf-pages",
     "pdf-2col-tex",
+    "ocr-2col-psm6",
 ];
 
 /// One document: its ground truth and its raw extractions by variant.
