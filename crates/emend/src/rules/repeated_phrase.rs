@@ -123,21 +123,25 @@ impl Rule for RepeatedPhrase {
 /// For each candidate, whether no other candidate's place lies within
 /// `CONTEXT` characters of its place or of a place of its phrase
 /// elsewhere: only then may it be applied, so that no write changes the
-/// phrase another rests on.
+/// phrase another rests on. The candidates come in text order, so each
+/// question is a binary search: linear in the text, whatever it repeats.
 fn apart(candidates: &[Candidate]) -> Vec<bool> {
+    let places: Vec<usize> = candidates.iter().map(|c| c.place).collect();
+    debug_assert!(places.windows(2).all(|w| w[0] < w[1]), "in text order");
+    // How many candidates other than the one at `own` lie within
+    // `CONTEXT` characters of `p`.
+    let others_near = |p: usize, own: usize| {
+        let from = places.partition_point(|&q| q + CONTEXT < p);
+        let to = places.partition_point(|&q| q <= p + CONTEXT);
+        (from..to).filter(|&j| j != own).count()
+    };
     candidates
         .iter()
         .enumerate()
         .map(|(k, candidate)| {
-            let near = |other: &Candidate| {
-                std::iter::once(candidate.place)
-                    .chain(candidate.matches.iter().copied())
-                    .any(|p| p.abs_diff(other.place) <= CONTEXT)
-            };
-            candidates
-                .iter()
-                .enumerate()
-                .all(|(j, other)| j == k || !near(other))
+            std::iter::once(candidate.place)
+                .chain(candidate.matches.iter().copied())
+                .all(|p| others_near(p, k) == 0)
         })
         .collect()
 }
@@ -264,7 +268,7 @@ mod tests {
         let near_phrase = [candidate(10, &[100]), candidate(104, &[300])];
         assert_eq!(apart(&near_phrase), [false, true]);
         // Within the phrase around the place itself.
-        let near_place = [candidate(10, &[100]), candidate(6, &[300])];
+        let near_place = [candidate(6, &[300]), candidate(10, &[100])];
         assert_eq!(apart(&near_place), [false, false]);
     }
 }
