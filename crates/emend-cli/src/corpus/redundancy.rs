@@ -354,6 +354,8 @@ impl<'a> Prefilter<'a> {
             .any(|a| CLASS_WRITERS.iter().any(|&(_, name)| a.rule == name));
         let form_feed =
             raw.contains('\u{c}') || declared.replaces.iter().any(|f| f.with.contains('\u{c}'));
+        // No clean can take a kept Han class by any rule but `repeated-phrase`.
+        let others_keep_han = !form_feed && !han_taken;
         let rewritable = rewritable(&cleaned.text);
         let page_number_rewritable = PAGE_NUMBER_HAN.iter().any(|c| rewritable.contains(c));
         Prefilter {
@@ -361,11 +363,8 @@ impl<'a> Prefilter<'a> {
             replaces: declared.replaces.iter().map(|f| (f.index, f)).collect(),
             taken,
             sound,
-            han_stays: !form_feed && !han_taken && rewritable.is_empty(),
-            han_count_stays: !form_feed
-                && !han_taken
-                && !page_number_rewritable
-                && !page_number_rewritten,
+            han_stays: others_keep_han && rewritable.is_empty(),
+            han_count_stays: others_keep_han && !page_number_rewritable && !page_number_rewritten,
             rewritable,
             applied,
             isolated: isolated(&declared.replaces),
@@ -412,18 +411,16 @@ impl<'a> Prefilter<'a> {
 pub fn rewritable(text: &str) -> HashSet<char> {
     let classes: Vec<char> = classes(text).collect();
     let width = 2 * CONTEXT + 1;
-    let mut seen: HashMap<(&[char], &[char], char), usize> = HashMap::new();
+    let mut seen: HashMap<&[char], usize> = HashMap::new();
     let mut out = HashSet::new();
     for window in classes.windows(width) {
         if !window.iter().all(|&c| is_han(c)) {
             continue;
         }
-        let (left, rest) = window.split_at(CONTEXT);
-        let (middle, right) = (rest[0], &rest[1..]);
-        let times = seen.entry((left, right, middle)).or_default();
+        let times = seen.entry(window).or_default();
         *times += 1;
         if *times == 2 {
-            out.insert(middle);
+            out.insert(window[CONTEXT]);
         }
     }
     out
