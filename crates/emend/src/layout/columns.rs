@@ -17,6 +17,11 @@
 //! and blank rows among them) are regions. `column-split` moves each
 //! region's right column after its left, and `column-breaks` then decides
 //! the line breaks of both; the width measure leaves region rows alone.
+//!
+//! tesseract `--psm 6` lays its rows on no such grid: the gap holds as
+//! many spaces as it guessed. The rows a character grid leaves are
+//! searched again by display cells ([`cells`]), where the left column's
+//! full lines end at one cell.
 
 use std::ops::Range;
 
@@ -27,6 +32,8 @@ use crate::chars::{
 use super::breaks::{inside_a_sentence, keeps_measured_line_end, lines_join_inside_a_sentence};
 use super::measure::tolerance;
 use crate::lexicon::join_gain;
+
+mod cells;
 
 /// Spaces that part two columns: prose puts at most two between words.
 const GAP: usize = 3;
@@ -114,6 +121,51 @@ pub struct Row {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Region {
     pub rows: Vec<Row>,
+    /// How the page lays its rows out.
+    pub grid: Grid,
+}
+
+/// How a page lays out the rows of its two columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grid {
+    /// One grid column per character (`pdftotext -layout`): the right
+    /// column resumes at one character column on every row.
+    Characters,
+    /// Gaps as wide as OCR guessed them (tesseract `--psm 6`): the left
+    /// column's full lines end at one display cell (`cells`).
+    Cells,
+}
+
+/// Where a page's rows part into their columns.
+#[derive(Clone, Copy, Debug)]
+enum Split {
+    /// The character column the right column resumes at.
+    Characters(usize),
+    Cells(cells::CellColumn),
+}
+
+impl Split {
+    fn classify(&self, text: &str, line: &Line) -> Kind {
+        match self {
+            Split::Characters(column) => classify(text, line, *column),
+            Split::Cells(column) => cells::classify(text, line, column),
+        }
+    }
+
+    fn grid(&self) -> Grid {
+        match self {
+            Split::Characters(_) => Grid::Characters,
+            Split::Cells(_) => Grid::Cells,
+        }
+    }
+
+    /// Do the region's own rows show the page's split?
+    fn shown_by(&self, text: &str, region: &Region) -> bool {
+        match self {
+            Split::Characters(_) => shows_its_own_column(text, region),
+            Split::Cells(column) => cells::shows_its_own_column(text, &region.rows, column),
+        }
+    }
 }
 
 /// What the separated columns of a region read as: the left column's
@@ -286,18 +338,39 @@ fn split_column(text: &str, page: &[Line], taken: &[bool]) -> Option<usize> {
 fn page_regions(text: &str, page: &[Line]) -> Vec<Region> {
     let mut taken = vec![false; page.len()];
     let mut out = Vec::new();
+    search(text, page, &mut taken, &mut out, |taken| {
+        split_column(text, page, taken).map(Split::Characters)
+    });
+    // Rows on no character grid may still show columns by their cells
+    // (tesseract `--psm 6`); a grid's rows are taken first.
+    search(text, page, &mut taken, &mut out, |taken| {
+        cells::cell_column(text, page, taken).map(Split::Cells)
+    });
+    out.sort_by_key(|r| r.rows.first().map_or(0, |row| row.indent.start));
+    out
+}
+
+/// Finds regions on the page's rows not yet `taken`, split where
+/// `split_of` says, until it finds no more; takes their rows.
+fn search(
+    text: &str,
+    page: &[Line],
+    taken: &mut [bool],
+    out: &mut Vec<Region>,
+    split_of: impl Fn(&[bool]) -> Option<Split>,
+) {
     for _ in 0..MAX_COLUMN_SPLITS {
-        let Some(column) = split_column(text, page, &taken) else {
+        let Some(split) = split_of(taken) else {
             break;
         };
         let kinds: Vec<Kind> = page
             .iter()
-            .zip(&taken)
+            .zip(taken.iter())
             .map(|(l, &t)| {
                 if t {
                     Kind::Other
                 } else {
-                    classify(text, l, column)
+                    split.classify(text, l)
                 }
             })
             .collect();
@@ -314,9 +387,10 @@ fn page_regions(text: &str, page: &[Line]) -> Vec<Region> {
             }
             for piece in pieces_to_search(&kinds[start..i]) {
                 let from = start + piece.start;
-                let found_here = region_of(&kinds[from..start + piece.end])
+                let found_here = region_of(&kinds[from..start + piece.end], split.grid())
+                    .map(|(r, rows)| start_where_both_columns_do(r, rows))
                     .map(|(r, rows)| end_where_the_right_column_runs_on(text, r, rows))
-                    .filter(|(r, _)| shows_its_own_column(text, r))
+                    .filter(|(r, _)| split.shown_by(text, r))
                     .filter(|(r, _)| reads_as_columns_of_prose(text, r));
                 if let Some((region, rows)) = found_here {
                     taken[from + rows.start..from + rows.end].fill(true);
@@ -329,8 +403,6 @@ fn page_regions(text: &str, page: &[Line]) -> Vec<Region> {
             break;
         }
     }
-    out.sort_by_key(|r| r.rows.first().map_or(0, |row| row.indent.start));
-    out
 }
 
 /// The parts of a run of rows (none of them crossing the column split) to
@@ -349,7 +421,7 @@ fn page_regions(text: &str, page: &[Line]) -> Vec<Region> {
 /// stretch of the other stays one region.
 fn pieces_to_search(kinds: &[Kind]) -> Vec<Range<usize>> {
     let mut pieces = Vec::new();
-    if region_of(kinds).is_some() {
+    if region_of(kinds, Grid::Characters).is_some() {
         pieces.push(0..kinds.len());
         return pieces;
     }
@@ -396,7 +468,7 @@ fn pieces_to_search(kinds: &[Kind]) -> Vec<Range<usize>> {
 /// core belong to the region (a column that runs on below the other), but
 /// do not count against it: other rules may join them, and the region must
 /// be the same on emend's output of the text as on the text.
-fn region_of(kinds: &[Kind]) -> Option<(Region, Range<usize>)> {
+fn region_of(kinds: &[Kind], grid: Grid) -> Option<(Region, Range<usize>)> {
     let split = |k: &Kind| matches!(k, Kind::Split(_));
     let blank = |k: &Kind| matches!(k, Kind::Blank(_));
     let core = &kinds[kinds.iter().position(split)?..=kinds.iter().rposition(split)?];
@@ -431,7 +503,26 @@ fn region_of(kinds: &[Kind]) -> Option<(Region, Range<usize>)> {
             Kind::Other | Kind::LetterSpaced => None,
         })
         .collect();
-    Some((Region { rows }, span))
+    Some((Region { rows, grid }, span))
+}
+
+/// Starts a cell grid's region at its first row with text in both
+/// columns. The rows of one column above it on a grid of characters stand
+/// where the other column is blank at the page's top; without a grid,
+/// lines no wider than the left column above two columns set inside a
+/// page (the injected side-by-side cases) read as the left column's, and
+/// `column-breaks` re-broke their lines as a column's.
+fn start_where_both_columns_do(region: Region, rows: Range<usize>) -> (Region, Range<usize>) {
+    if region.grid != Grid::Cells {
+        return (region, rows);
+    }
+    let two_sided = |r: &Row| !r.left.is_empty() && !r.right.is_empty();
+    let Some(first) = region.rows.iter().position(two_sided) else {
+        return (region, rows);
+    };
+    let mut region = region;
+    region.rows.drain(..first);
+    (region, rows.start + first..rows.end)
 }
 
 /// Does the one-column text `below` the region read on from the right
@@ -478,7 +569,16 @@ fn end_where_the_right_column_runs_on(
     };
     // A blank row parts paragraphs: a word across it is chance.
     let directly = after[..k].iter().all(|r| !r.right.is_empty());
-    let by_sentences = ends(&row.left) && !ends(&row.right);
+    // Without a grid, more lines of one column below the rows than rows
+    // of two are no page's foot but the text the columns were set in (the
+    // injected side-by-side cases, whose lines are as wide as the column
+    // on either side of the rows): a right column whose last line runs on
+    // continues there. A page's foot may be shorter than its rows of two
+    // (a cut page: the benchmark's `ocr-2col-psm6` texts end so).
+    let below = after.iter().filter(|r| !r.left.is_empty()).count();
+    let inset = region.grid == Grid::Cells
+        && below > region.rows[..=last].iter().filter(|r| two_sided(r)).count();
+    let by_sentences = !ends(&row.right) && (ends(&row.left) || inset);
     let by_words = directly && right_reads_on_into(text, row, &after[k].left);
     if !(by_sentences || by_words) {
         return (region, rows);
@@ -531,7 +631,11 @@ fn reads_as_columns_of_prose(text: &str, region: &Region) -> bool {
         .iter()
         .filter(|r| !r.left.is_empty() && !r.right.is_empty())
         .collect();
-    let column = |r: &Row| grid_width(&text[r.indent.start..r.right.start]);
+    // A grid's column is counted in characters, a cell column in cells.
+    let column = |r: &Row| match region.grid {
+        Grid::Characters => grid_width(&text[r.indent.start..r.right.start]),
+        Grid::Cells => str_cells(&text[r.indent.start..r.right.start]),
+    };
     let fills = both
         .iter()
         .filter(|r| 10 * str_cells(&text[r.left.clone()]) >= 6 * column(r))
@@ -556,6 +660,7 @@ fn reads_as_columns_of_prose(text: &str, region: &Region) -> bool {
         return false;
     };
     let core = Region {
+        grid: region.grid,
         rows: region.rows[first..=last].to_vec(),
     };
     let [left, _] = core.streams(text);
@@ -570,15 +675,7 @@ fn reads_as_columns_of_prose(text: &str, region: &Region) -> bool {
 fn classify(text: &str, line: &Line, column: usize) -> Kind {
     let body = &text[line.body.clone()];
     if body.trim().is_empty() {
-        let end = line.body.end;
-        return Kind::Blank(Row {
-            indent: line.body.clone(),
-            left: end..end,
-            gap: end..end,
-            right: end..end,
-            trailing: end..end,
-            newline: line.newline.clone(),
-        });
+        return blank_row(line);
     }
     let chars: Vec<(usize, char)> = grid_chars(body).collect();
     let earliest = column.saturating_sub(INDENT_SLACK);
@@ -636,6 +733,19 @@ fn classify(text: &str, line: &Line, column: usize) -> Kind {
     } else {
         Kind::Other
     }
+}
+
+/// A line of spaces or nothing.
+fn blank_row(line: &Line) -> Kind {
+    let end = line.body.end;
+    Kind::Blank(Row {
+        indent: line.body.clone(),
+        left: end..end,
+        gap: end..end,
+        right: end..end,
+        trailing: end..end,
+        newline: line.newline.clone(),
+    })
 }
 
 /// Han characters one space apart that make a line letter-spaced, when
@@ -760,6 +870,16 @@ impl Region {
         else {
             return false;
         };
+        // Marks no paragraph break stands between (a stray `”` OCR left
+        // at the right column's start, `…SUFFIX` ⏎ `”width…`): `wrap-join`
+        // joins such a break wherever it stands, so left here, a second
+        // run joined it (tesseract `--psm 6` pages).
+        let (left_text, right_text) = (&text[last.clone()], &text[first.clone()]);
+        let chinese_edge = left_text.chars().next_back().is_some_and(is_chinese_side)
+            || right_text.chars().next().is_some_and(is_chinese_side);
+        if chinese_edge && lines_join_inside_a_sentence(left_text, right_text) {
+            return true;
+        }
         let stops_short = self
             .rows
             .get(row + 1)
@@ -780,7 +900,13 @@ impl Region {
     /// How far each piece starts after the column's leftmost piece, in
     /// characters: a paragraph's indented first line is as full as the
     /// lines below it when it ends at the column's edge.
+    ///
+    /// On a cell grid a column's pieces start where the gap OCR guessed
+    /// ends: no indent is told from that.
     fn indents(&self, text: &str, pieces: &[Option<Range<usize>>]) -> Vec<usize> {
+        if self.grid == Grid::Cells {
+            return vec![0; pieces.len()];
+        }
         let starts: Vec<usize> = self
             .rows
             .iter()

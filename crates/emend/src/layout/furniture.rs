@@ -22,6 +22,11 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Is the line, spaces aside, a page number (`3`, `- 3 -`, `第 3 页`)?
+pub(crate) fn is_page_number(line: &str) -> bool {
+    PAGE_NUMBER.is_match(line.trim())
+}
+
 /// The only Han characters a page-number line may hold (`第 3 页 共 9
 /// 页`): without a running header (which needs form feeds), these are the
 /// only Han characters `page-furniture` ever deletes. `check`'s
