@@ -22,7 +22,9 @@ use crate::layout::furniture::is_page_number;
 /// start: a left line ends a cell or two early when its last mark is
 /// half-width, a few more when OCR dropped a character or it is the
 /// last line of a paragraph that nearly fills the column. Measured on the
-/// benchmark's `ocr-2col-psm6` (both-view CER): 4 → 33.0, 6 → 21.8,
+/// benchmark's `ocr-2col-psm6` (both-view CER, before a short line's gap
+/// was bounded by its text and the run-on share lowered, which took 21.8
+/// to 13.6): 4 → 33.0, 6 → 21.8,
 /// 8 → 21.8, 10 → 21.6 %, the last two changing 2 more injected
 /// side-by-side cases.
 const EARLY: usize = 6;
@@ -127,6 +129,13 @@ impl Measured {
         self.cell[self.text_end]
     }
 
+    /// The row's cells without its widest space run: the text of its
+    /// columns, whatever gap OCR guessed between them.
+    fn text_cells_but_the_gap(&self) -> usize {
+        let widest = self.runs.iter().map(|r| r.len()).max().unwrap_or(0);
+        self.text_cells() - widest
+    }
+
     /// The row's widest space runs that start far enough in for a left
     /// column, on a row no wider than two columns of that width.
     fn widest_runs(&self) -> impl Iterator<Item = &Range<usize>> + '_ {
@@ -157,17 +166,20 @@ impl Measured {
     /// column's window and reaches past the left column's end: a short
     /// left line (a paragraph's last), then the gap, then the right
     /// column.
+    ///
+    /// The gap OCR guessed after a short line may be far wider than the
+    /// gutter (56 spaces after 22 cells of text in the benchmark), so the
+    /// row is bounded by its text: what stands after the gap is no wider
+    /// than a column.
     fn gap_across(&self, column: &CellColumn) -> Option<&Range<usize>> {
         let window = column.window();
         let widest = self.runs.iter().map(|r| r.len()).max().unwrap_or(0);
-        if 10 * self.text_cells() > MAX_ROW_TENTHS * column.left_end {
-            return None;
-        }
         self.runs.iter().find(|r| {
             r.len() == widest
                 && r.len() >= GAP
                 && self.cell[r.start] < window.start
                 && self.cell[r.end] >= column.left_end
+                && self.text_cells() - self.cell[r.end] <= window.end
         })
     }
 }
@@ -217,10 +229,17 @@ fn agree_on(rows: &[Measured], column: &CellColumn) -> bool {
         .zip(&gaps[first..=last])
         .filter_map(|(row, gap)| gap.map(|g| (row, g)))
         .collect();
+    // A crossing line counts as the rows its text spans (its widest gap
+    // aside, which OCR may have guessed far too wide): `wrap-join` joins
+    // the rows a first run leaves side by side, and counted once, two rows
+    // joined into one let a second run's share pass where the first's had
+    // failed (a fuzz input).
+    let row_span = MAX_ROW_TENTHS * left_end;
     let crossing = rows[first..=last]
         .iter()
         .filter(|r| r.text_cells() > left_end + LATE && !letter_spaced(&r.chars))
-        .count()
+        .map(|r| (10 * r.text_cells_but_the_gap()).div_ceil(row_span).max(1))
+        .sum::<usize>()
         .max(agreeing.len());
     let wide = agreeing.iter().filter(|(_, g)| g.len() >= GAP).count();
     agreeing.len() >= super::MIN_AGREEING_ROWS
