@@ -24,9 +24,8 @@ use crate::layout::furniture::is_page_number;
 /// last line of a paragraph that nearly fills the column. Measured on the
 /// benchmark's `ocr-2col-psm6` (both-view CER, before a short line's gap
 /// was bounded by its text and the run-on share lowered, which took 21.8
-/// to 13.6): 4 → 33.0, 6 → 21.8,
-/// 8 → 21.8, 10 → 21.6 %, the last two changing 2 more injected
-/// side-by-side cases.
+/// to 13.6): 4 → 33.0, 6 → 21.8, 8 → 21.8, 10 → 21.6 %, the last two
+/// changing 2 more injected side-by-side cases.
 const EARLY: usize = 6;
 /// How far after it: tesseract counts a Latin letter or a mark as one
 /// cell whatever its width on the page, so a left line with Latin text
@@ -35,8 +34,10 @@ const EARLY: usize = 6;
 const LATE: usize = 6;
 /// The widest a row agreeing on the column may be, in tenths of the
 /// column's width: two columns and their gap. In the benchmark's
-/// `ocr-2col-psm6` pages the rows span at most 2.3 left columns; a
-/// paragraph of one-column prose on one line is far wider.
+/// `ocr-2col-psm6` pages the rows span at most 2.3 left columns but where
+/// OCR guessed a short line's gap far too wide (`gap_across` bounds those
+/// by their text); a paragraph of one-column prose on one line is far
+/// wider.
 const MAX_ROW_TENTHS: usize = 26;
 /// Share of the rows that cross the column (from the first agreeing row to
 /// the last) that must agree on it. A Python prototype of this page test
