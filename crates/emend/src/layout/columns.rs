@@ -121,6 +121,13 @@ pub struct Row {
     pub newline: Option<Range<usize>>,
 }
 
+impl Row {
+    /// Does the row hold text in both columns?
+    fn has_both_columns(&self) -> bool {
+        !self.left.is_empty() && !self.right.is_empty()
+    }
+}
+
 /// Consecutive rows of two columns side by side.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Region {
@@ -520,7 +527,7 @@ fn start_where_both_columns_do(region: Region, rows: Range<usize>) -> (Region, R
     if region.grid != Grid::Cells {
         return (region, rows);
     }
-    let two_sided = |r: &Row| !r.left.is_empty() && !r.right.is_empty();
+    let two_sided = Row::has_both_columns;
     let Some(first) = region.rows.iter().position(two_sided) else {
         return (region, rows);
     };
@@ -555,7 +562,7 @@ fn end_where_the_right_column_runs_on(
     region: Region,
     rows: Range<usize>,
 ) -> (Region, Range<usize>) {
-    let two_sided = |r: &Row| !r.left.is_empty() && !r.right.is_empty();
+    let two_sided = Row::has_both_columns;
     let Some(last) = region.rows.iter().rposition(two_sided) else {
         return (region, rows);
     };
@@ -638,7 +645,7 @@ fn reads_as_columns_of_prose(text: &str, region: &Region) -> bool {
     let both: Vec<&Row> = region
         .rows
         .iter()
-        .filter(|r| !r.left.is_empty() && !r.right.is_empty())
+        .filter(|r| r.has_both_columns())
         .collect();
     // A grid's column is where its right column starts, in characters;
     // a cell grid's is as wide as its left lines mostly are (its gaps
@@ -669,7 +676,7 @@ fn reads_as_columns_of_prose(text: &str, region: &Region) -> bool {
     // `page-furniture` has taken the page break away, and they changed the
     // column's measured width and with it which lines run on; a second run
     // split rows a first had left (a fuzz input).
-    let two_sided = |r: &Row| !r.left.is_empty() && !r.right.is_empty();
+    let two_sided = Row::has_both_columns;
     let (Some(first), Some(last)) = (
         region.rows.iter().position(two_sided),
         region.rows.iter().rposition(two_sided),

@@ -83,6 +83,8 @@ struct Measured {
     cell: Vec<usize>,
     /// The spaces between text, as character ranges.
     runs: Vec<Range<usize>>,
+    /// The length of the longest of them (0 without any).
+    widest: usize,
     /// Characters of leading spaces.
     indent: usize,
     /// One past the last character that is not a space.
@@ -117,10 +119,12 @@ impl Measured {
                 i += 1;
             }
         }
+        let widest = runs.iter().map(|r| r.len()).max().unwrap_or(0);
         Measured {
             chars,
             cell,
             runs,
+            widest,
             indent,
             text_end,
         }
@@ -133,17 +137,15 @@ impl Measured {
     /// The row's cells without its widest space run: the text of its
     /// columns, whatever gap OCR guessed between them.
     fn text_cells_but_the_gap(&self) -> usize {
-        let widest = self.runs.iter().map(|r| r.len()).max().unwrap_or(0);
-        self.text_cells() - widest
+        self.text_cells() - self.widest
     }
 
     /// The row's widest space runs that start far enough in for a left
     /// column, on a row no wider than two columns of that width.
     fn widest_runs(&self) -> impl Iterator<Item = &Range<usize>> + '_ {
-        let widest = self.runs.iter().map(|r| r.len()).max().unwrap_or(0);
         self.runs.iter().filter(move |r| {
             let start = self.cell[r.start];
-            r.len() == widest
+            r.len() == self.widest
                 && start >= MIN_LEFT_COLUMN
                 && 10 * self.text_cells() <= MAX_ROW_TENTHS * start
         })
@@ -174,9 +176,8 @@ impl Measured {
     /// than a column.
     fn gap_across(&self, column: &CellColumn) -> Option<&Range<usize>> {
         let window = column.window();
-        let widest = self.runs.iter().map(|r| r.len()).max().unwrap_or(0);
         self.runs.iter().find(|r| {
-            r.len() == widest
+            r.len() == self.widest
                 && r.len() >= GAP
                 && self.cell[r.start] < window.start
                 && self.cell[r.end] >= column.left_end
